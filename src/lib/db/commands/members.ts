@@ -1,0 +1,91 @@
+import { localDateOf } from '../../domain/clock';
+import { DomainError } from '../../domain/errors';
+import type { Baby } from '../../domain/baby';
+import type { Member, ValidMember } from '../../domain/member';
+import { reversePhone } from '../../domain/phone';
+import { sortTiers } from '../../domain/tier';
+import type { CommandContext } from '../context';
+import type { ShopDB } from '../shop-db';
+
+/** Register a member with her babies; a phone already on file is refused (naming who has it). */
+export async function registerMember(db: ShopDB, input: ValidMember, ctx: CommandContext): Promise<Member> {
+  const now = ctx.clock.now();
+  return db.transaction('rw', [db.members, db.babies, db.tiers, db.tierHistory], async () => {
+    const existing = await db.members.where('phone').equals(input.phone).first();
+    if (existing) throw new DomainError({ code: 'duplicatePhone', memberId: existing.id });
+    if (input.referrerId && !(await db.members.get(input.referrerId)))
+      throw new DomainError({ code: 'notFound', entity: 'member' });
+    const lowest = sortTiers(await db.tiers.toArray())[0];
+    if (!lowest) throw new DomainError({ code: 'notFound', entity: 'tier' });
+    const { babies, ...profile } = input;
+    const member: Member = {
+      id: ctx.newId(),
+      ...profile,
+      phoneRev: reversePhone(input.phone),
+      joinedOn: localDateOf(now),
+      registeredBy: ctx.actorId,
+      tierId: lowest.id,
+      pointsBalance: 0,
+      storedValueFen: 0,
+      lifetimeSpendFen: 0,
+      visitCount: 0,
+      lastPurchaseAt: null,
+      createdAt: now,
+      updatedAt: now,
+    };
+    await db.members.add(member);
+    await db.babies.bulkAdd(babies.map((b) => newBaby(member.id, b, ctx, now)));
+    await db.tierHistory.add({
+      id: ctx.newId(),
+      memberId: member.id,
+      at: now,
+      fromTierId: null,
+      toTierId: lowest.id,
+      reason: 'registration',
+      createdAt: now,
+      updatedAt: now,
+    });
+    return member;
+  });
+}
+
+export interface BabyEdit {
+  /** Present for a baby already on file. */
+  id?: string;
+  nickname: string;
+  gender: Baby['gender'];
+  birthDate: string;
+  expecting: boolean;
+}
+
+/** Edit a member's profile and babies; her ledgers and cached aggregates are untouched. */
+export async function updateMember(
+  db: ShopDB,
+  id: string,
+  input: Omit<ValidMember, 'babies'> & { babies: BabyEdit[] },
+  ctx: CommandContext,
+): Promise<void> {
+  const now = ctx.clock.now();
+  await db.transaction('rw', [db.members, db.babies], async () => {
+    const member = await db.members.get(id);
+    if (!member) throw new DomainError({ code: 'notFound', entity: 'member' });
+    const clash = await db.members.where('phone').equals(input.phone).first();
+    if (clash && clash.id !== id) throw new DomainError({ code: 'duplicatePhone', memberId: clash.id });
+    if (input.referrerId === id) throw new DomainError({ code: 'invalid', field: 'referrerId' });
+    const { babies, ...profile } = input;
+    await db.members.update(id, { ...profile, phoneRev: reversePhone(input.phone), updatedAt: now });
+
+    const current = await db.babies.where('memberId').equals(id).toArray();
+    const kept = new Set(babies.flatMap((b) => (b.id ? [b.id] : [])));
+    await db.babies.bulkDelete(current.filter((b) => !kept.has(b.id)).map((b) => b.id));
+    for (const b of babies) {
+      const { id: babyId, ...fields } = b;
+      if (babyId && current.some((c) => c.id === babyId)) await db.babies.update(babyId, { ...fields, updatedAt: now });
+      else await db.babies.add(newBaby(id, fields, ctx, now));
+    }
+  });
+}
+
+function newBaby(memberId: string, b: Omit<BabyEdit, 'id'>, ctx: CommandContext, now: number): Baby {
+  return { id: ctx.newId(), memberId, ...b, createdAt: now, updatedAt: now };
+}

@@ -1,0 +1,114 @@
+import { DomainError } from '../../domain/errors';
+import type { Product, ProductInput } from '../../domain/product';
+import { validateSettings, type ShopSettings } from '../../domain/settings';
+import { tierAfterPurchase, validateTiers, type Tier, type TierInput } from '../../domain/tier';
+import type { CommandContext } from '../context';
+import { getSettings, SETTINGS_KEY } from '../queries/settings';
+import type { ShopDB } from '../shop-db';
+
+export async function saveSettings(db: ShopDB, settings: ShopSettings): Promise<void> {
+  const errors = validateSettings(settings);
+  const field = Object.keys(errors)[0];
+  if (field) throw new DomainError({ code: 'invalid', field });
+  await db.settings.put({ key: SETTINGS_KEY, value: { ...settings, storeName: settings.storeName.trim() } });
+}
+
+/**
+ * Replace the tier list. Members whose spend now qualifies higher are upgraded in the same
+ * transaction (a rule change never silently downgrades anyone); members of a removed tier move
+ * to the tier their spend qualifies for.
+ */
+export async function saveTiers(
+  db: ShopDB,
+  tiers: (TierInput & { id?: string })[],
+  ctx: CommandContext,
+): Promise<{ upgraded: number }> {
+  const check = validateTiers(tiers);
+  const badRow = check.rows.findIndex((r) => Object.keys(r).length > 0);
+  if (check.list || badRow >= 0) throw new DomainError({ code: 'invalid', field: check.list ?? `tiers[${badRow}]` });
+  const now = ctx.clock.now();
+  return db.transaction('rw', [db.tiers, db.members, db.tierHistory], async () => {
+    const before = await db.tiers.toArray();
+    const next: Tier[] = tiers.map((t) => {
+      const old = t.id ? before.find((b) => b.id === t.id) : undefined;
+      return {
+        id: old?.id ?? ctx.newId(),
+        name: t.name.trim(),
+        thresholdFen: t.thresholdFen,
+        discountBp: t.discountBp,
+        pointsMultiplierBp: t.pointsMultiplierBp,
+        perks: t.perks.trim(),
+        createdAt: old?.createdAt ?? now,
+        updatedAt: now,
+      };
+    });
+    const keptIds = new Set(next.map((t) => t.id));
+    await db.tiers.bulkDelete(before.filter((t) => !keptIds.has(t.id)).map((t) => t.id));
+    await db.tiers.bulkPut(next);
+    const changes: { memberId: string; fromTierId: string; toTierId: string }[] = [];
+    await db.members.toCollection().modify((m) => {
+      const currentId = keptIds.has(m.tierId) ? m.tierId : null;
+      const tier = tierAfterPurchase(next, currentId, m.lifetimeSpendFen);
+      if (tier.id === m.tierId) return;
+      changes.push({ memberId: m.id, fromTierId: m.tierId, toTierId: tier.id });
+      m.tierId = tier.id;
+      m.updatedAt = now;
+    });
+    await db.tierHistory.bulkAdd(
+      changes.map((h) => ({ id: ctx.newId(), at: now, reason: 'rules' as const, createdAt: now, updatedAt: now, ...h })),
+    );
+    return { upgraded: changes.length };
+  });
+}
+
+/** Add a product or edit one (matched by id); a SKU already used by another product is refused. */
+export async function saveProduct(
+  db: ShopDB,
+  input: ProductInput & { id?: string },
+  ctx: CommandContext,
+): Promise<Product> {
+  const now = ctx.clock.now();
+  return db.transaction('rw', db.products, async () => {
+    const sku = input.sku.trim();
+    const clash = await db.products.where('sku').equals(sku).first();
+    if (clash && clash.id !== input.id) throw new DomainError({ code: 'duplicateSku', productId: clash.id });
+    const old = input.id ? await db.products.get(input.id) : undefined;
+    const product: Product = {
+      id: old?.id ?? ctx.newId(),
+      sku,
+      name: input.name.trim(),
+      brand: input.brand.trim(),
+      category: input.category.trim(),
+      priceFen: input.priceFen,
+      formulaStage: input.formulaStage,
+      daysPerUnit: input.daysPerUnit,
+      active: true,
+      createdAt: old?.createdAt ?? now,
+      updatedAt: now,
+    };
+    await db.products.put(product);
+    return product;
+  });
+}
+
+/** Products are never deleted: past sales keep their snapshots, the list just hides them. */
+export async function archiveProduct(db: ShopDB, id: string, ctx: CommandContext): Promise<void> {
+  await db.products.update(id, { active: false, updatedAt: ctx.clock.now() });
+}
+
+/** On first start: the default tiers (named in the owner's language) and settings. */
+export async function ensureDefaults(
+  db: ShopDB,
+  defaults: { storeName: string; tiers: TierInput[] },
+  ctx: CommandContext,
+): Promise<void> {
+  const now = ctx.clock.now();
+  await db.transaction('rw', [db.tiers, db.settings], async () => {
+    if ((await db.tiers.count()) === 0)
+      await db.tiers.bulkAdd(defaults.tiers.map((t) => ({ ...t, id: ctx.newId(), createdAt: now, updatedAt: now })));
+    if (!(await db.settings.get(SETTINGS_KEY))) {
+      const settings = await getSettings(db);
+      await db.settings.put({ key: SETTINGS_KEY, value: { ...settings, storeName: defaults.storeName } });
+    }
+  });
+}

@@ -1,0 +1,86 @@
+import { reversePhone } from '../../domain/phone';
+import type { Member } from '../../domain/member';
+import type { Baby } from '../../domain/baby';
+import type { Sale } from '../../domain/sale';
+import type { PointsEntry } from '../../domain/points';
+import type { ShopDB } from '../shop-db';
+
+export const SEARCH_LIMIT = 20;
+
+/**
+ * The search box's query: digits look up the phone (a full number exactly; 3+ digits as the end of the
+ * number — "last 4" — then as its start), anything else is a name prefix (case-insensitive).
+ */
+export async function searchMembers(db: ShopDB, text: string, limit = SEARCH_LIMIT): Promise<Member[]> {
+  const q = text.trim().replace(/[\s-]/g, '');
+  if (q === '') return [];
+  let found: Member[];
+  if (/^\d+$/.test(q)) {
+    if (q.length === 11) {
+      const exact = await db.members.where('phone').equals(q).first();
+      found = exact ? [exact] : [];
+    } else if (q.length < 3) {
+      found = [];
+    } else {
+      const bySuffix = await db.members.where('phoneRev').startsWith(reversePhone(q)).limit(limit).toArray();
+      const byPrefix =
+        bySuffix.length < limit
+          ? await db.members.where('phone').startsWith(q).limit(limit - bySuffix.length).toArray()
+          : [];
+      const seen = new Set(bySuffix.map((m) => m.id));
+      found = [...bySuffix, ...byPrefix.filter((m) => !seen.has(m.id))];
+    }
+  } else {
+    found = await db.members.where('name').startsWithIgnoreCase(text.trim()).limit(limit).toArray();
+  }
+  return found.filter((m) => m.deletedAt === undefined);
+}
+
+/** Ids of every member, newest first: the list renders only the rows in view (see memberRows). */
+export async function memberIdsNewestFirst(db: ShopDB): Promise<string[]> {
+  const ids = await db.members.orderBy('joinedOn').reverse().primaryKeys();
+  return ids;
+}
+
+export async function memberRows(db: ShopDB, ids: readonly string[]): Promise<Member[]> {
+  const rows = await db.members.bulkGet([...ids]);
+  return rows.filter((m): m is Member => m !== undefined);
+}
+
+export async function countMembers(db: ShopDB): Promise<number> {
+  return db.members.count();
+}
+
+export interface MemberPageData {
+  member: Member;
+  babies: Baby[];
+  sales: Sale[];
+  points: PointsEntry[];
+}
+
+export const TIMELINE_LIMIT = 100;
+
+/** A member's profile, babies and the newest entries of her timeline. */
+export async function memberPage(db: ShopDB, id: string): Promise<MemberPageData | null> {
+  return db.transaction('r', [db.members, db.babies, db.sales, db.pointsLedger], async () => {
+    const member = await db.members.get(id);
+    if (!member) return null;
+    const range = db.sales.where('[memberId+at]').between([id, -Infinity], [id, Infinity]);
+    const [babies, sales, points] = await Promise.all([
+      db.babies.where('memberId').equals(id).toArray(),
+      range.reverse().limit(TIMELINE_LIMIT).toArray(),
+      db.pointsLedger
+        .where('[memberId+at]')
+        .between([id, -Infinity], [id, Infinity])
+        .reverse()
+        .limit(TIMELINE_LIMIT)
+        .toArray(),
+    ]);
+    babies.sort((a, b) => a.birthDate.localeCompare(b.birthDate));
+    return { member, babies, sales, points };
+  });
+}
+
+export async function memberById(db: ShopDB, id: string): Promise<Member | undefined> {
+  return db.members.get(id);
+}

@@ -1,0 +1,8 @@
+import type { Messages } from './zh-CN';
+import { common } from './messages/common.en';
+import { members } from './messages/members.en';
+import { checkout } from './messages/checkout.en';
+import { settings } from './messages/settings.en';
+
+// Each area file is typed against its zh-CN twin, so a missing key fails the type check.
+export const en: Messages = { ...common, ...members, ...checkout, ...settings };

@@ -1,0 +1,80 @@
+import { en } from './en';
+import { interpolate, LOCALE_STORAGE_KEY, resolveLocale, type Locale } from './locale';
+import { zhCN, type MessageKey, type Messages } from './zh-CN';
+
+const dictionaries: Record<Locale, Messages> = { 'zh-CN': zhCN, en };
+
+function initialLocale(): Locale {
+  const query = new URLSearchParams(location.search).get('lang');
+  const chosen = resolveLocale(query, readSaved(), navigator.language);
+  if (query === chosen) save(chosen);
+  return chosen;
+}
+
+let current = $state<Locale>(initialLocale());
+document.documentElement.lang = current;
+
+export const i18n = {
+  get locale(): Locale {
+    return current;
+  },
+  set locale(next: Locale) {
+    current = next;
+    document.documentElement.lang = next;
+    save(next);
+  },
+};
+
+/** Look up a message in the current language (reactive in templates). */
+export function t(key: MessageKey, params?: Record<string, string | number>): string {
+  return interpolate(dictionaries[current][key], params);
+}
+
+/** ¥1,234.50 in the current locale. */
+export function money(fen: number): string {
+  return moneyFormat(current).format(fen / 100);
+}
+
+export function number(n: number): string {
+  return new Intl.NumberFormat(current).format(n);
+}
+
+export function dateTime(epochMs: number): string {
+  return new Intl.DateTimeFormat(current, { dateStyle: 'medium', timeStyle: 'short' }).format(epochMs);
+}
+
+/** A 'YYYY-MM-DD' date shown in the locale's own way, without time-zone shifts. */
+export function date(iso: string): string {
+  const [y, m, d] = iso.split('-').map(Number);
+  return new Intl.DateTimeFormat(current, { dateStyle: 'medium', timeZone: 'UTC' }).format(
+    Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1),
+  );
+}
+
+const moneyFormats = new Map<Locale, Intl.NumberFormat>();
+function moneyFormat(locale: Locale): Intl.NumberFormat {
+  let f = moneyFormats.get(locale);
+  if (!f) {
+    f = new Intl.NumberFormat(locale, { style: 'currency', currency: 'CNY', currencyDisplay: 'narrowSymbol' });
+    moneyFormats.set(locale, f);
+  }
+  return f;
+}
+
+function readSaved(): string | null {
+  try {
+    return localStorage.getItem(LOCALE_STORAGE_KEY);
+  } catch {
+    return null;
+  }
+}
+
+function save(locale: Locale): void {
+  try {
+    localStorage.setItem(LOCALE_STORAGE_KEY, locale);
+  } catch {
+    // Private mode may refuse storage; the choice then lasts for this visit only.
+  }
+}
+
+export type { MessageKey };

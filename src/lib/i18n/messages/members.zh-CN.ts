@@ -1,0 +1,2 @@
+export const members = {
+} as const;

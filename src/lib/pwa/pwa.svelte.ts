@@ -1,0 +1,44 @@
+import { registerSW } from 'virtual:pwa-register';
+
+const RELOADED_KEY = 'huiyuanbao.preloadReloaded';
+let needRefresh = $state(false);
+let offlineReady = $state(false);
+let updateSW: ((reloadPage?: boolean) => Promise<void>) | null = null;
+
+export const pwa = {
+  get needRefresh(): boolean {
+    return needRefresh;
+  },
+  get offlineReady(): boolean {
+    return offlineReady;
+  },
+  /** Activate the waiting service worker and reload: only when the owner says so. */
+  async reload(): Promise<void> {
+    needRefresh = false;
+    await updateSW?.(true);
+  },
+  dismiss(): void {
+    needRefresh = false;
+    offlineReady = false;
+  },
+};
+
+export function startPwa(): void {
+  updateSW = registerSW({
+    onNeedRefresh: () => {
+      needRefresh = true;
+    },
+    onOfflineReady: () => {
+      offlineReady = true;
+    },
+  });
+  // After a deploy an old page may ask for a chunk that no longer exists: reload once, not in a loop.
+  window.addEventListener('vite:preloadError', (event) => {
+    if (sessionStorage.getItem(RELOADED_KEY)) return;
+    sessionStorage.setItem(RELOADED_KEY, '1');
+    event.preventDefault();
+    location.reload();
+  });
+  // A page that has run for a while without the error may try again after the next deploy.
+  setTimeout(() => sessionStorage.removeItem(RELOADED_KEY), 30_000);
+}

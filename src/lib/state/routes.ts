@@ -1,0 +1,43 @@
+export type Route =
+  | { name: 'checkout'; memberId: string | null }
+  | { name: 'members' }
+  | { name: 'memberNew' }
+  | { name: 'member'; id: string }
+  | { name: 'memberEdit'; id: string }
+  | { name: 'receipt'; saleId: string }
+  | { name: 'settings' }
+  | { name: 'notFound' };
+
+/** '#/members/abc/edit' → { name: 'memberEdit', id: 'abc' }. */
+export function parseRoute(hash: string): Route {
+  const [path = '', query = ''] = hash.replace(/^#/, '').split('?');
+  const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
+  const params = new URLSearchParams(query);
+  switch (parts[0]) {
+    case undefined:
+    case 'checkout':
+      return parts.length <= 1 ? { name: 'checkout', memberId: params.get('member') } : { name: 'notFound' };
+    case 'members':
+      if (parts.length === 1) return { name: 'members' };
+      if (parts[1] === 'new' && parts.length === 2) return { name: 'memberNew' };
+      if (parts.length === 2) return { name: 'member', id: parts[1] ?? '' };
+      if (parts.length === 3 && parts[2] === 'edit') return { name: 'memberEdit', id: parts[1] ?? '' };
+      return { name: 'notFound' };
+    case 'receipt':
+      return parts.length === 2 ? { name: 'receipt', saleId: parts[1] ?? '' } : { name: 'notFound' };
+    case 'settings':
+      return parts.length === 1 ? { name: 'settings' } : { name: 'notFound' };
+    default:
+      return { name: 'notFound' };
+  }
+}
+
+export const href = {
+  checkout: (memberId?: string) => (memberId ? `#/checkout?member=${encodeURIComponent(memberId)}` : '#/checkout'),
+  members: () => '#/members',
+  memberNew: () => '#/members/new',
+  member: (id: string) => `#/members/${encodeURIComponent(id)}`,
+  memberEdit: (id: string) => `#/members/${encodeURIComponent(id)}/edit`,
+  receipt: (saleId: string) => `#/receipt/${encodeURIComponent(saleId)}`,
+  settings: () => '#/settings',
+};

@@ -1,0 +1,7 @@
+import { mount } from 'svelte';
+import './app.css';
+import App from './App.svelte';
+import { startPwa } from './lib/pwa/pwa.svelte';
+
+startPwa();
+mount(App, { target: document.getElementById('app') as HTMLElement });
