@@ -31,6 +31,8 @@ export default defineConfig({
         globPatterns: ['**/*.{js,css,html,png,svg,webmanifest}'],
         navigateFallback: 'index.html',
         cleanupOutdatedCaches: true,
+        // The first worker controls the page at once (offline from first load); updates still wait for the prompt.
+        clientsClaim: true,
       },
     }),
   ],

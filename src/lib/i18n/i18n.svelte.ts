@@ -51,14 +51,24 @@ export function date(iso: string): string {
   );
 }
 
-const moneyFormats = new Map<Locale, Intl.NumberFormat>();
+/** A tier discount as people say it: 9500 bp → "9.5折" in Chinese, "5% off" in English. */
+export function discount(bp: number): string {
+  if (bp >= 10000) return t('discount.none');
+  return current === 'zh-CN' ? t('discount.zhe', { n: bp / 1000 }) : t('discount.off', { n: (10000 - bp) / 100 });
+}
+
+/** A points multiplier in basis points: 15000 → "×1.5". */
+export function multiplier(bp: number): string {
+  return `×${bp / 10000}`;
+}
+
+const moneyFormats: Partial<Record<Locale, Intl.NumberFormat>> = {};
 function moneyFormat(locale: Locale): Intl.NumberFormat {
-  let f = moneyFormats.get(locale);
-  if (!f) {
-    f = new Intl.NumberFormat(locale, { style: 'currency', currency: 'CNY', currencyDisplay: 'narrowSymbol' });
-    moneyFormats.set(locale, f);
-  }
-  return f;
+  return (moneyFormats[locale] ??= new Intl.NumberFormat(locale, {
+    style: 'currency',
+    currency: 'CNY',
+    currencyDisplay: 'narrowSymbol',
+  }));
 }
 
 function readSaved(): string | null {
