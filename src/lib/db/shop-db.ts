@@ -28,7 +28,7 @@ export const DB_NAME = 'huiyuanbao';
  * - sales/pointsLedger [memberId+at] serve a member's timeline in order; walk-ins (null) are not indexed.
  */
 export const SCHEMA_V1 = {
-  members: 'id, &phone, phoneRev, name, tierId, lastPurchaseAt, joinedOn, referrerId',
+  members: 'id, &phone, phoneRev, name, tierId, lastPurchaseAt, joinedOn, createdAt, referrerId',
   babies: 'id, memberId, birthDate',
   products: 'id, &sku, name, category, brand',
   sales: 'id, at, [memberId+at], refundOf',

@@ -20,5 +20,5 @@ export function resolveLocale(query: string | null, saved: string | null, browse
 
 /** Replace {name} placeholders; unknown ones stay visible so a missing parameter is noticed. */
 export function interpolate(template: string, params: Record<string, string | number> = {}): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (Object.hasOwn(params, name) ? String(params[name]) : whole));
 }

@@ -11,12 +11,13 @@ export type Route =
 /** '#/members/abc/edit' → { name: 'memberEdit', id: 'abc' }. */
 export function parseRoute(hash: string): Route {
   const [path = '', query = ''] = hash.replace(/^#/, '').split('?');
-  const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
+  const parts = path.split('/').filter(Boolean).map(safeDecode);
+  if (parts.includes(null)) return { name: 'notFound' };
   const params = new URLSearchParams(query);
   switch (parts[0]) {
     case undefined:
     case 'checkout':
-      return parts.length <= 1 ? { name: 'checkout', memberId: params.get('member') } : { name: 'notFound' };
+      return parts.length <= 1 ? { name: 'checkout', memberId: params.get('member') || null } : { name: 'notFound' };
     case 'members':
       if (parts.length === 1) return { name: 'members' };
       if (parts[1] === 'new' && parts.length === 2) return { name: 'memberNew' };
@@ -29,6 +30,15 @@ export function parseRoute(hash: string): Route {
       return parts.length === 1 ? { name: 'settings' } : { name: 'notFound' };
     default:
       return { name: 'notFound' };
+  }
+}
+
+/** A hand-typed or truncated link may hold a broken %-escape: that is "not found", not a crash. */
+function safeDecode(part: string): string | null {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return null;
   }
 }
 

@@ -12,7 +12,10 @@ export const SEARCH_LIMIT = 20;
  * number — "last 4" — then as its start), anything else is a name prefix (case-insensitive).
  */
 export async function searchMembers(db: ShopDB, text: string, limit = SEARCH_LIMIT): Promise<Member[]> {
-  const q = text.trim().replace(/[\s-]/g, '');
+  const q = text
+    .trim()
+    .replace(/[\s-]/g, '')
+    .replace(/^(\+86|0086|86(?=1\d{10}$))/, '');
   if (q === '') return [];
   let found: Member[];
   if (/^\d+$/.test(q)) {
@@ -23,12 +26,17 @@ export async function searchMembers(db: ShopDB, text: string, limit = SEARCH_LIM
       found = [];
     } else {
       const bySuffix = await db.members.where('phoneRev').startsWith(reversePhone(q)).limit(limit).toArray();
+      const seen = new Set(bySuffix.map((m) => m.id));
       const byPrefix =
         bySuffix.length < limit
-          ? await db.members.where('phone').startsWith(q).limit(limit - bySuffix.length).toArray()
+          ? await db.members
+              .where('phone')
+              .startsWith(q)
+              .filter((m) => !seen.has(m.id))
+              .limit(limit - bySuffix.length)
+              .toArray()
           : [];
-      const seen = new Set(bySuffix.map((m) => m.id));
-      found = [...bySuffix, ...byPrefix.filter((m) => !seen.has(m.id))];
+      found = [...bySuffix, ...byPrefix];
     }
   } else {
     found = await db.members.where('name').startsWithIgnoreCase(text.trim()).limit(limit).toArray();
@@ -38,8 +46,7 @@ export async function searchMembers(db: ShopDB, text: string, limit = SEARCH_LIM
 
 /** Ids of every member, newest first: the list renders only the rows in view (see memberRows). */
 export async function memberIdsNewestFirst(db: ShopDB): Promise<string[]> {
-  const ids = await db.members.orderBy('joinedOn').reverse().primaryKeys();
-  return ids;
+  return db.members.orderBy('createdAt').reverse().primaryKeys();
 }
 
 export async function memberRows(db: ShopDB, ids: readonly string[]): Promise<Member[]> {
