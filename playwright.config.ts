@@ -13,6 +13,7 @@ export default defineConfig({
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     locale: 'en-US',
+    timezoneId: 'Asia/Shanghai',
     viewport: { width: 1280, height: 800 },
     serviceWorkers: 'allow',
     launchOptions: {

@@ -1,5 +1,8 @@
 import type { BasisPoints } from './money';
 
+/** The key of the one `settings` row that holds ShopSettings. */
+export const SETTINGS_KEY = 'shop';
+
 /** Shop-wide rules, kept as one row in the `settings` table. */
 export interface ShopSettings {
   storeName: string;

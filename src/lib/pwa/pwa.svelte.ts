@@ -15,6 +15,8 @@ export const pwa = {
   /** Activate the waiting service worker and reload: only when the owner says so. */
   async reload(): Promise<void> {
     needRefresh = false;
+    // workbox-window reloads only for updates it found itself; the browser's own check counts too.
+    navigator.serviceWorker.addEventListener('controllerchange', () => location.reload(), { once: true });
     await updateSW?.(true);
   },
   dismiss(): void {

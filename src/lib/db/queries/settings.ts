@@ -1,8 +1,8 @@
-import { DEFAULT_SETTINGS, type ShopSettings } from '../../domain/settings';
+import { DEFAULT_SETTINGS, SETTINGS_KEY, type ShopSettings } from '../../domain/settings';
 import { sortTiers, type Tier } from '../../domain/tier';
 import type { ShopDB } from '../shop-db';
 
-export const SETTINGS_KEY = 'shop';
+export { SETTINGS_KEY };
 
 export async function getSettings(db: ShopDB): Promise<ShopSettings> {
   const row = await db.settings.get(SETTINGS_KEY);

@@ -1,0 +1,132 @@
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { generateShop, type ShopBatch, type ShopSpec } from '../../src/lib/demo/generate';
+import { clearShop, replaceShop } from '../../src/lib/db/commands/demo';
+import { getSettings, getTiers } from '../../src/lib/db/queries/settings';
+import { verify } from '../../src/lib/db/queries/verify';
+import { ShopDB } from '../../src/lib/db/shop-db';
+
+const SPEC: ShopSpec = {
+  seed: 11,
+  members: 40,
+  sales: 300,
+  months: 4,
+  endAt: new Date(2026, 2, 1, 20, 0).getTime(),
+  storeName: '贝贝母婴',
+  tiers: [
+    { name: '普通', thresholdFen: 0, discountBp: 9500, pointsMultiplierBp: 10000, perks: '' },
+    { name: '金卡', thresholdFen: 300_000, discountBp: 8800, pointsMultiplierBp: 15000, perks: '' },
+  ],
+};
+
+function expectedCounts(batches: readonly ShopBatch[]) {
+  const counts: Record<string, number> = {};
+  for (const b of batches)
+    for (const [table, rows] of Object.entries(b)) counts[table] = (counts[table] ?? 0) + rows.length;
+  return counts;
+}
+
+async function countsOf(db: ShopDB, tables: readonly string[]) {
+  return Object.fromEntries(
+    await Promise.all(tables.map(async (t) => [t, await db.table(t).count()] as const)),
+  );
+}
+
+const dbs: ShopDB[] = [];
+function freshDb(): ShopDB {
+  const db = new ShopDB(`t-${crypto.randomUUID()}`);
+  dbs.push(db);
+  return db;
+}
+
+afterEach(async () => {
+  for (const db of dbs.splice(0)) {
+    db.close();
+    await db.delete();
+  }
+});
+
+describe('replaceShop', () => {
+  it('writes a generated shop whose caches verify without drift', async () => {
+    const db = freshDb();
+    const batches = [...generateShop(SPEC, 100)];
+    const expected = expectedCounts(batches);
+    const progress: number[] = [];
+    const { rows } = await replaceShop(db, generateShop(SPEC, 100), (n) => progress.push(n));
+
+    expect(await countsOf(db, Object.keys(expected))).toEqual(expected);
+    expect(expected.sales).toBe(SPEC.sales);
+    expect(expected.members).toBe(SPEC.members);
+    expect(rows).toBe(Object.values(expected).reduce((a, b) => a + b, 0));
+    expect(progress.at(-1)).toBe(rows);
+    expect(progress).toEqual([...progress].sort((a, b) => a - b));
+
+    const report = await verify(db);
+    expect(report.membersChecked).toBe(SPEC.members);
+    expect(report.drifts).toEqual([]);
+    expect((await getSettings(db)).storeName).toBe('贝贝母婴');
+    expect((await getTiers(db)).map((t) => t.name)).toEqual(['普通', '金卡']);
+  });
+
+  it('replaces the previous shop instead of adding to it', async () => {
+    const db = freshDb();
+    await replaceShop(db, generateShop(SPEC));
+    await db.table('contacts').add({ id: 'c1', createdAt: 0, updatedAt: 0 });
+    const other = { ...SPEC, seed: 12, members: 30, sales: 200 };
+    await replaceShop(db, generateShop(other));
+
+    const expected = expectedCounts([...generateShop(other)]);
+    expect(await countsOf(db, Object.keys(expected))).toEqual(expected);
+    expect(await db.table('contacts').count()).toBe(0);
+    expect((await verify(db)).drifts).toEqual([]);
+
+    await replaceShop(db, generateShop(other));
+    expect(await countsOf(db, Object.keys(expected))).toEqual(expected);
+  });
+
+  it('leaves the previous shop untouched when a load fails midway', async () => {
+    const db = freshDb();
+    await replaceShop(db, generateShop(SPEC));
+    const before = await countsOf(db, ['members', 'sales', 'pointsLedger', 'products', 'settings']);
+    const firstMember = (await db.members.toCollection().first())!;
+
+    // A second shop whose fourth batch repeats a sale already written: the load fails halfway.
+    const other = [...generateShop({ ...SPEC, seed: 99 }, 100)];
+    const duplicate = other.flatMap((b) => b.sales ?? [])[0]!;
+    const broken: ShopBatch[] = [...other.slice(0, 3), { sales: [duplicate] }, ...other.slice(3)];
+    expect(other.length).toBeGreaterThan(4);
+    let written = 0;
+    await expect(replaceShop(db, broken, (n) => (written = n))).rejects.toThrow();
+    expect(written).toBeGreaterThan(0);
+
+    expect(await countsOf(db, Object.keys(before))).toEqual(before);
+    expect(await db.members.get(firstMember.id)).toEqual(firstMember);
+    expect(await db.sales.get(duplicate.id)).toBeUndefined();
+    expect((await verify(db)).drifts).toEqual([]);
+  });
+
+  it('pulls a lazy generator batch by batch inside the transaction', async () => {
+    const db = freshDb();
+    const pulled: number[] = [];
+    function* tracked() {
+      let i = 0;
+      for (const b of generateShop(SPEC, 50)) {
+        pulled.push(i++);
+        yield b;
+      }
+    }
+    await replaceShop(db, tracked());
+    expect(pulled.length).toBeGreaterThan(5);
+    expect(await db.sales.count()).toBe(SPEC.sales);
+  });
+});
+
+describe('clearShop', () => {
+  it('empties every table', async () => {
+    const db = freshDb();
+    await replaceShop(db, generateShop(SPEC));
+    await db.table('auditLog').add({ id: 'a1', at: 1, createdAt: 1, updatedAt: 1 });
+    await clearShop(db);
+    for (const table of db.tables) expect(await table.count()).toBe(0);
+  });
+});
