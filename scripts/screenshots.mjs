@@ -18,12 +18,10 @@ for (const lang of ['zh-CN', 'en']) {
   const page = await context.newPage();
   await page.goto(`${base}/?lang=${lang}#/settings`);
   // Load the demo shop once per profile so every page has data.
-  const load = page.getByRole('button', { name: lang === 'en' ? 'Load demo shop' : '加载演示店铺' });
-  if (await load.count()) {
-    await load.click();
-    await page.getByRole('button', { name: lang === 'en' ? 'Confirm' : '确认' }).first().click();
-    await page.waitForTimeout(3000);
-  }
+  const load = page.getByRole('button', { name: lang === 'en' ? 'Load demo shop' : '载入演示店铺' });
+  await load.click();
+  await page.getByRole('button', { name: lang === 'en' ? 'Confirm' : '确认' }).first().click();
+  await page.getByRole('status').filter({ hasText: lang === 'en' ? 'members' : '位会员' }).first().waitFor();
   const firstMember = await page.evaluate(async () => {
     const open = indexedDB.open('huiyuanbao');
     const dbh = await new Promise((res) => (open.onsuccess = () => res(open.result)));

@@ -44,7 +44,7 @@ test('register a member with a baby, find her, sell to her, see points and tier;
   await expect(page.getByText('Spend ¥2,625.00 more to reach Gold')).toBeVisible();
   const timeline = page.getByRole('list', { name: 'Purchases and points' });
   await expect(timeline.getByText('¥2,375.00')).toBeVisible();
-  await expect(timeline.getByText('+2,375')).toBeVisible();
+  await expect(timeline.getByText('+2,375 pts')).toBeVisible();
 
   // Offline: the service worker serves the app and the data is still there.
   await page.evaluate(async () => {

@@ -68,6 +68,8 @@ export const members: Record<keyof typeof source, string> = {
   'members.topTier': 'Already at the top tier',
   'members.noBabies': 'No babies registered',
   'members.bornOn': 'Born {date} · {months} months',
+  'members.pointsEarnedShort': '+{n} pts',
+  'members.bornOnYears': 'Born {date} · {years} y {months} m',
   'members.dueOn': 'Due {date}',
   'members.timeline': 'Purchases and points',
   'members.noHistory': 'No purchases or points yet',

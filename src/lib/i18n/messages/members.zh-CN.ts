@@ -66,6 +66,8 @@ export const members = {
   'members.topTier': '已是最高等级',
   'members.noBabies': '还没有登记宝宝',
   'members.bornOn': '{date} 出生 · {months} 个月',
+  'members.pointsEarnedShort': '+{n} 积分',
+  'members.bornOnYears': '{date} 出生 · {years} 岁 {months} 个月',
   'members.dueOn': '预产期 {date}',
   'members.timeline': '消费与积分记录',
   'members.noHistory': '还没有消费或积分记录',
