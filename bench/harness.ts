@@ -1,0 +1,328 @@
+/**
+ * The benchmark harness: runs inside headless Chromium, against the app's real ShopDB in IndexedDB,
+ * through the app's real query and command code. It only measures and returns raw timings (ms);
+ * bench/run.mjs computes percentiles, compares with targets and prints.
+ *
+ * Not part of the shipped app: built by bench/vite.config.ts into bench/dist/.
+ */
+import Dexie from 'dexie';
+import { commitCheckout } from '../src/lib/db/commands/checkout';
+import { appContext } from '../src/lib/db/context';
+import { memberPage, searchMembers } from '../src/lib/db/queries/members';
+import { DB_NAME, SCHEMA_V1, ShopDB } from '../src/lib/db/shop-db';
+import {
+  generateShop,
+  SHOP_SIZES,
+  type ShopBatch,
+  type ShopSpec,
+  type ShopTable,
+} from '../src/lib/demo/generate';
+import type { CartLine } from '../src/lib/domain/checkout';
+import type { Member } from '../src/lib/domain/member';
+import { PAYMENT_METHODS } from '../src/lib/domain/sale';
+import type { TierInput } from '../src/lib/domain/tier';
+
+/** S, M and L are the project's sizes; XS only proves the harness still works (bench:smoke). */
+export const BENCH_SIZES = {
+  XS: { members: 50, sales: 300, months: 3 },
+  S: SHOP_SIZES.S,
+  M: SHOP_SIZES.M,
+  L: SHOP_SIZES.L,
+} as const;
+export type BenchSize = keyof typeof BENCH_SIZES;
+
+const SEED = 20_260_301;
+/** A fixed "now" for the shop (local time of the page; the runner pins Asia/Shanghai): same seed → same shop. */
+const END_AT = new Date(2026, 9, 31, 20, 0, 0, 0).getTime();
+/** The app's default tiers (src/lib/state/app.svelte.ts), with plain names: the harness does not load i18n. */
+const TIERS: TierInput[] = [
+  { name: 'Regular', thresholdFen: 0, discountBp: 9500, pointsMultiplierBp: 10000, perks: '' },
+  { name: 'Silver', thresholdFen: 200_000, discountBp: 9000, pointsMultiplierBp: 12000, perks: '' },
+  { name: 'Gold', thresholdFen: 500_000, discountBp: 8000, pointsMultiplierBp: 15000, perks: '' },
+  { name: 'Platinum', thresholdFen: 1_000_000, discountBp: 7500, pointsMultiplierBp: 20000, perks: '' },
+];
+/** The baseline database: the same tables with their primary key only — no secondary index. */
+const RAW_DB_NAME = `${DB_NAME}-bench-raw`;
+const WARMUP = 5;
+
+export function benchSpec(size: BenchSize): ShopSpec {
+  return { seed: SEED, ...BENCH_SIZES[size], endAt: END_AT, storeName: 'Bench shop', tiers: TIERS };
+}
+
+let shop: ShopDB | null = null;
+
+function openShop(): ShopDB {
+  if (!shop) throw new Error('load(size) first');
+  return shop;
+}
+
+function rawDb(): Dexie {
+  const stores = Object.fromEntries(
+    Object.entries(SCHEMA_V1).map(([table, spec]) => [table, spec.split(',')[0]?.trim() ?? 'id']),
+  );
+  // Same durability as ShopDB, so the ratio isolates what the indexes (and unique checks) cost.
+  const raw = new Dexie(RAW_DB_NAME, { chromeTransactionDurability: 'strict' });
+  raw.version(1).stores(stores);
+  return raw;
+}
+
+/** One generator batch, one read-write transaction over the tables it touches. */
+async function writeBatch(db: Dexie, batch: ShopBatch): Promise<number> {
+  const names = (Object.keys(batch) as ShopTable[]).filter((n) => (batch[n]?.length ?? 0) > 0);
+  let rows = 0;
+  await db.transaction('rw', names, async () => {
+    for (const name of names) {
+      const list = batch[name] ?? [];
+      await db.table(name).bulkAdd(list);
+      rows += list.length;
+    }
+  });
+  return rows;
+}
+
+async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> {
+  const t0 = performance.now();
+  const value = await fn();
+  return { ms: performance.now() - t0, value };
+}
+
+function progress(message: string): void {
+  console.log(`bench:progress ${message}`);
+}
+
+export interface ChunkTiming {
+  rows: number;
+  shopMs: number;
+  rawMs: number;
+}
+
+export interface LoadResult {
+  size: BenchSize;
+  spec: { members: number; sales: number; months: number; seed: number };
+  rows: number;
+  chunks: ChunkTiming[];
+  /** Pure generator time (CPU, no IndexedDB), summed over the pulls. */
+  generateMs: number;
+  /** Writing every batch into ShopDB, each batch in its own transaction. */
+  shopMs: number;
+  /** Writing the same batches, in the same chunks, into tables with no secondary index. */
+  rawMs: number;
+  wallMs: number;
+  counts: Record<string, number>;
+}
+
+/**
+ * Generate the shop and write it into a fresh ShopDB (the app's own database name), one transaction
+ * per generator batch (~2,000 sales with their points and tier rows, or 2,000 members with their
+ * babies), so L does not build one huge transaction. Each batch is also written into the bare
+ * baseline database, alternating which goes first; the baseline is deleted afterwards.
+ */
+async function load(size: BenchSize): Promise<LoadResult> {
+  shop?.close();
+  shop = null;
+  await Dexie.delete(DB_NAME);
+  await Dexie.delete(RAW_DB_NAME);
+  const db = new ShopDB();
+  const raw = rawDb();
+  await Promise.all([db.open(), raw.open()]);
+
+  const spec = benchSpec(size);
+  const wall0 = performance.now();
+  const gen = generateShop(spec);
+  const chunks: ChunkTiming[] = [];
+  let generateMs = 0;
+  let rows = 0;
+  let sales = 0;
+  for (;;) {
+    const g0 = performance.now();
+    const next = gen.next();
+    generateMs += performance.now() - g0;
+    if (next.done) break;
+    const batch = next.value;
+    let shopMs: number;
+    let rawMs: number;
+    let written: number;
+    if (chunks.length % 2 === 0) {
+      ({ ms: shopMs, value: written } = await timed(() => writeBatch(db, batch)));
+      ({ ms: rawMs } = await timed(() => writeBatch(raw, batch)));
+    } else {
+      ({ ms: rawMs } = await timed(() => writeBatch(raw, batch)));
+      ({ ms: shopMs, value: written } = await timed(() => writeBatch(db, batch)));
+    }
+    chunks.push({ rows: written, shopMs, rawMs });
+    rows += written;
+    sales += batch.sales?.length ?? 0;
+    if (chunks.length % 10 === 0) progress(`${size}: ${rows} rows (${sales} sales) written`);
+  }
+  const wallMs = performance.now() - wall0;
+  raw.close();
+  await Dexie.delete(RAW_DB_NAME);
+
+  const counts: Record<string, number> = {};
+  for (const table of db.tables) counts[table.name] = await table.count();
+  shop = db;
+  return {
+    size,
+    spec: { members: spec.members, sales: spec.sales, months: spec.months, seed: spec.seed },
+    rows,
+    chunks,
+    generateMs,
+    shopMs: chunks.reduce((s, c) => s + c.shopMs, 0),
+    rawMs: chunks.reduce((s, c) => s + c.rawMs, 0),
+    wallMs,
+    counts,
+  };
+}
+
+/** `n` members spread evenly over the primary-key order (random-looking, deterministic), starting at `offset` ∈ [0,1). */
+async function sampleMembers(db: ShopDB, n: number, offset: number): Promise<Member[]> {
+  const keys = await db.members.toCollection().primaryKeys();
+  if (keys.length === 0) throw new Error('no members');
+  const picked = Array.from(
+    { length: n },
+    (_, i) => keys[Math.floor(((i + offset) * keys.length) / n) % keys.length] ?? '',
+  );
+  const rows = await db.members.bulkGet(picked);
+  return rows.filter((m): m is Member => m !== undefined);
+}
+
+export type LookupKind = 'suffix' | 'phone' | 'name';
+export interface LookupSample {
+  kind: LookupKind;
+  query: string;
+  ms: number;
+  hits: number;
+  /** The member the query was made from is among the results (a 4-digit suffix or a name may match >20). */
+  found: boolean;
+}
+
+function queryFor(m: Member, i: number): { kind: LookupKind; query: string } {
+  switch (i % 3) {
+    case 0:
+      return { kind: 'suffix', query: m.phone.slice(-4) };
+    case 1:
+      return { kind: 'phone', query: m.phone };
+    default:
+      // First character (the surname, as typed first), every other time the first two.
+      return { kind: 'name', query: m.name.slice(0, 1 + (Math.floor(i / 3) % 2)) };
+  }
+}
+
+/** The search box's query (searchMembers), as typed: last 4 digits, a full phone, a name prefix. */
+async function lookup(n = 200): Promise<LookupSample[]> {
+  const db = openShop();
+  for (const [i, m] of (await sampleMembers(db, WARMUP, 0.37)).entries())
+    await searchMembers(db, queryFor(m, i).query);
+  const members = await sampleMembers(db, n, 0);
+  const out: LookupSample[] = [];
+  for (const [i, m] of members.entries()) {
+    const { kind, query } = queryFor(m, i);
+    const { ms, value } = await timed(() => searchMembers(db, query));
+    out.push({ kind, query, ms, hits: value.length, found: value.some((r) => r.id === m.id) });
+  }
+  return out;
+}
+
+export interface CheckoutSample {
+  ms: number;
+  lines: number;
+  pointsEarned: number;
+  tierChanged: boolean;
+}
+
+/** Sales rung up through the real checkout command: real members, real products, 1–3 lines each. */
+async function checkout(n = 200): Promise<CheckoutSample[]> {
+  const db = openShop();
+  const products = (await db.products.orderBy('sku').toArray()).filter((p) => p.active);
+  if (products.length === 0) throw new Error('no products');
+  const members = await sampleMembers(db, n + WARMUP, 0.5);
+  const ctx = appContext(null);
+  const out: CheckoutSample[] = [];
+  for (const [i, m] of members.entries()) {
+    const lines: CartLine[] = Array.from({ length: 1 + (i % 3) }, (_, k) => {
+      const p = products[(i * 7 + k * 13) % products.length]!;
+      const line: CartLine = {
+        productId: p.id,
+        sku: p.sku,
+        name: p.name,
+        brand: p.brand,
+        category: p.category,
+        unitPriceFen: p.priceFen,
+        qty: 1 + ((i + k) % 2),
+      };
+      return line;
+    });
+    const req = { memberId: m.id, lines, paymentMethod: PAYMENT_METHODS[i % PAYMENT_METHODS.length]! };
+    const { ms, value } = await timed(() => commitCheckout(db, req, ctx));
+    if (i < WARMUP) continue;
+    out.push({
+      ms,
+      lines: lines.length,
+      pointsEarned: value.pointsEntry?.points ?? 0,
+      tierChanged: value.tierChange !== null,
+    });
+  }
+  return out;
+}
+
+export interface MemberPageSample {
+  ms: number;
+  visitCount: number;
+  babies: number;
+  sales: number;
+  points: number;
+}
+
+/**
+ * What the member page loads (memberPage: profile, babies, newest timeline entries), for members
+ * spread evenly over the visit-count order — from the most frequent visitor down — so the tail is in.
+ */
+async function openMemberPages(n = 100): Promise<MemberPageSample[]> {
+  const db = openShop();
+  const all = await db.members.toArray();
+  all.sort((a, b) => b.visitCount - a.visitCount || a.id.localeCompare(b.id));
+  const pick = (i: number, count: number) =>
+    all[Math.round((i * (all.length - 1)) / Math.max(1, count - 1))]!;
+  for (let i = 0; i < WARMUP; i++) await memberPage(db, pick(i * 2 + 1, WARMUP * 2 + 1).id);
+  const out: MemberPageSample[] = [];
+  for (let i = 0; i < n; i++) {
+    const m = pick(i, n);
+    const { ms, value } = await timed(() => memberPage(db, m.id));
+    if (!value) throw new Error(`member ${m.id} vanished`);
+    out.push({
+      ms,
+      visitCount: m.visitCount,
+      babies: value.babies.length,
+      sales: value.sales.length,
+      points: value.points.length,
+    });
+  }
+  return out;
+}
+
+/** Close the connection so the app page (same origin, same database) opens it alone. */
+function close(): void {
+  shop?.close();
+  shop = null;
+}
+
+const api = {
+  sizes: BENCH_SIZES,
+  load,
+  lookup,
+  checkout,
+  memberPage: openMemberPages,
+  close,
+  /** Whether performance.now() has the fine (cross-origin isolated) resolution. */
+  isolated: () => crossOriginIsolated,
+};
+export type BenchApi = typeof api;
+
+declare global {
+  interface Window {
+    bench?: BenchApi;
+  }
+}
+
+window.bench = api;
+document.getElementById('status')!.textContent = 'bench harness ready';

@@ -1,0 +1,560 @@
+#!/usr/bin/env node
+// npm run bench [-- --size S|M|L|XS[,…] | all] [--out file] [--no-build]
+//
+// Builds the app (when dist/ is missing or older than src/) and the bench harness (bench/dist/),
+// serves both on 127.0.0.1 from one origin (cross-origin isolated, so the page has fine timers and
+// performance.measureUserAgentSpecificMemory), drives headless Debian Chromium with the e2e tests'
+// flags, runs every scenario inside the page against the real ShopDB in IndexedDB, and prints one
+// JSON object per scenario, then a table. Results go to bench/results/latest.json (git-ignored).
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { cpus } from 'node:os';
+import { dirname, extname, join, normalize, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { chromium } from '@playwright/test';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const appDist = join(root, 'dist');
+const benchDist = join(root, 'bench', 'dist');
+const vite = join(root, 'node_modules', 'vite', 'bin', 'vite.js');
+
+const KNOWN_SIZES = ['XS', 'S', 'M', 'L'];
+const N_LOOKUP = 200;
+const N_CHECKOUT = 200;
+const N_MEMBER_PAGE = 100;
+
+/** Targets of issue #3, defined at size L (smaller shops are measured against the same bar). */
+const TARGETS = {
+  'member-lookup': { field: 'p95', max: 16, text: 'p95 ≤ 16 ms' },
+  'checkout-commit': { field: 'p95', max: 30, text: 'p95 ≤ 30 ms' },
+  'member-page': { field: 'p95', max: 50, text: 'p95 ≤ 50 ms' },
+  'analytics-full': { text: '≤ 1.5× raw scan' },
+  'backup-export': { text: '—' },
+  restore: { text: '≥ 0.8× raw write' },
+  bundle: { field: 'value', max: 150, text: 'initial JS ≤ 150 kB gz' },
+  memory: { field: 'value', max: 200, text: 'heap ≤ 200 MB' },
+};
+
+// ---------------------------------------------------------------- arguments
+
+function parseArgs(argv) {
+  const opts = { sizes: [], out: join(root, 'bench', 'results', 'latest.json'), build: true };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const value = () => {
+      const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[++i];
+      if (v === undefined) fail(`${a} needs a value`);
+      return v;
+    };
+    if (a === '--size' || a.startsWith('--size=')) opts.sizes.push(...value().split(','));
+    else if (a === '--out' || a.startsWith('--out=')) opts.out = resolve(value());
+    else if (a === '--no-build') opts.build = false;
+    else if (a === '--help' || a === '-h') {
+      console.log('usage: npm run bench [-- --size S|M|L|XS[,…]|all] [--out file] [--no-build]');
+      process.exit(0);
+    } else fail(`unknown argument ${a}`);
+  }
+  opts.sizes = opts.sizes.flatMap((s) => (s.toLowerCase() === 'all' ? ['S', 'M', 'L'] : [s.toUpperCase()]));
+  if (opts.sizes.length === 0) opts.sizes = ['S', 'M'];
+  for (const s of opts.sizes)
+    if (!KNOWN_SIZES.includes(s)) fail(`unknown size ${s} (one of ${KNOWN_SIZES.join(', ')}, all)`);
+  opts.sizes = [...new Set(opts.sizes)];
+  return opts;
+}
+
+function fail(message) {
+  console.error(`bench: ${message}`);
+  process.exit(2);
+}
+
+function log(message) {
+  process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+}
+
+// ---------------------------------------------------------------- building
+
+function newestMtime(dir) {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+function runVite(args, what) {
+  log(`building ${what}…`);
+  const r = spawnSync(process.execPath, [vite, 'build', ...args], {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  if (r.status !== 0) fail(`building ${what} failed`);
+}
+
+function buildAll(opts) {
+  const index = join(appDist, 'index.html');
+  const inputs = ['src', 'public', 'index.html', 'vite.config.ts']
+    .map((p) => join(root, p))
+    .filter(existsSync);
+  const newestInput = Math.max(
+    ...inputs.map((p) => (statSync(p).isDirectory() ? newestMtime(p) : statSync(p).mtimeMs)),
+  );
+  if (!existsSync(index)) {
+    if (!opts.build) fail('dist/index.html is missing: run without --no-build');
+    runVite([], 'the app (dist/)');
+  } else if (opts.build && statSync(index).mtimeMs < newestInput) {
+    runVite([], 'the app (dist/ is older than src/)');
+  } else {
+    log('reusing the app build in dist/');
+  }
+  runVite(['--config', join(root, 'bench', 'vite.config.ts')], 'the harness (bench/dist/)');
+}
+
+// ---------------------------------------------------------------- bundle (no browser needed)
+
+function tagsOf(html) {
+  const tags = [];
+  for (const m of html.matchAll(/<(script|link)\b([^>]*)>/gi)) {
+    const attrs = {};
+    for (const a of m[2].matchAll(/([\w-]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?/g))
+      attrs[a[1].toLowerCase()] = a[2] ?? a[3] ?? a[4] ?? '';
+    tags.push({ tag: m[1].toLowerCase(), attrs });
+  }
+  return tags;
+}
+
+/** Static imports of a built ES module chunk (not `import(…)`), as paths relative to dist/. */
+function staticImportsOf(file, code) {
+  const found = [];
+  const re = /(?:^|[;}\s])(?:import|export)\s*(?:[\w$*{}\s,]*?\s*from\s*)?["'](\.{1,2}\/[^"']+\.js)["']/g;
+  for (const m of code.matchAll(re))
+    found.push(
+      relative(appDist, resolve(dirname(join(appDist, file)), m[1]))
+        .split(sep)
+        .join('/'),
+    );
+  return found;
+}
+
+function gz(file) {
+  const bytes = readFileSync(join(appDist, file));
+  return { file, bytes: bytes.length, gzipBytes: gzipSync(bytes).length };
+}
+
+/** What the first page loads: the entry script(s), their modulepreloads and static imports, the CSS links. */
+function measureBundle() {
+  const html = readFileSync(join(appDist, 'index.html'), 'utf8');
+  const local = (url) => (url && !/^[a-z]+:/i.test(url) ? url.replace(/^\//, '').split(/[?#]/)[0] : null);
+  const js = new Set();
+  const css = new Set();
+  for (const { tag, attrs } of tagsOf(html)) {
+    if (tag === 'script' && attrs.type === 'module' && local(attrs.src)) js.add(local(attrs.src));
+    if (tag === 'link' && attrs.rel === 'modulepreload' && local(attrs.href)) js.add(local(attrs.href));
+    if (tag === 'link' && attrs.rel === 'stylesheet' && local(attrs.href)) css.add(local(attrs.href));
+  }
+  // Follow static imports too, in case a chunk is imported without a modulepreload link.
+  const queue = [...js];
+  while (queue.length > 0) {
+    const file = queue.shift();
+    if (!existsSync(join(appDist, file))) continue;
+    for (const dep of staticImportsOf(file, readFileSync(join(appDist, file), 'utf8')))
+      if (!js.has(dep)) {
+        js.add(dep);
+        queue.push(dep);
+      }
+  }
+  const all = (dir) =>
+    readdirSync(join(appDist, dir), { withFileTypes: true }).flatMap((e) =>
+      e.isDirectory() ? all(join(dir, e.name)) : [join(dir, e.name).split(sep).join('/')],
+    );
+  const assets = existsSync(join(appDist, 'assets')) ? all('assets') : [];
+  const initialJs = [...js].filter((f) => existsSync(join(appDist, f))).map(gz);
+  const initialCss = [...css].filter((f) => existsSync(join(appDist, f))).map(gz);
+  const lazy = assets.filter((f) => /\.(js|css)$/.test(f) && !js.has(f) && !css.has(f)).map(gz);
+  const worker = readdirSync(appDist)
+    .filter((f) => /^(sw|workbox-[\w-]+)\.js$/.test(f))
+    .map(gz);
+  const sum = (list) => list.reduce((s, f) => s + f.gzipBytes, 0);
+  return {
+    initialJs,
+    initialCss,
+    lazy,
+    serviceWorker: worker,
+    jsGzip: sum(initialJs),
+    cssGzip: sum(initialCss),
+  };
+}
+
+// ---------------------------------------------------------------- serving
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.webmanifest': 'application/manifest+json',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
+  '.ico': 'image/x-icon',
+};
+
+/** dist/ at /, bench/dist/ at /bench/: one origin, so the harness and the app share IndexedDB. */
+function serve() {
+  const server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    const [base, rel] = path.startsWith('/bench/') ? [benchDist, path.slice(7)] : [appDist, path.slice(1)];
+    let file = normalize(join(base, rel || 'index.html'));
+    if (!file.startsWith(base + sep)) file = '';
+    const headers = {
+      // Cross-origin isolation: fine-grained performance.now() and measureUserAgentSpecificMemory().
+      'Cross-Origin-Opener-Policy': 'same-origin',
+      'Cross-Origin-Embedder-Policy': 'require-corp',
+      'Cross-Origin-Resource-Policy': 'same-origin',
+      'Cache-Control': 'no-store',
+    };
+    if (!file || !existsSync(file) || !statSync(file).isFile()) {
+      res.writeHead(404, { ...headers, 'Content-Type': 'text/plain' }).end('not found');
+      return;
+    }
+    res.writeHead(200, { ...headers, 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' });
+    res.end(readFileSync(file));
+  });
+  return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok(server)));
+}
+
+// ---------------------------------------------------------------- statistics and records
+
+/** Nearest-rank percentile of a sample. */
+function percentile(sorted, p) {
+  if (sorted.length === 0) return null;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))];
+}
+
+const round = (x, d = 2) => (x === null || x === undefined ? null : Math.round(x * 10 ** d) / 10 ** d);
+
+function stats(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return {
+    n: sorted.length,
+    p50: round(percentile(sorted, 0.5)),
+    p95: round(percentile(sorted, 0.95)),
+    max: round(sorted.at(-1) ?? null),
+  };
+}
+
+function withTarget(record) {
+  const t = TARGETS[record.name];
+  if (!t) return { ...record, target: null, status: record.status ?? null };
+  if (record.status === 'not available') return { ...record, target: t.text };
+  const figure = record[t.field];
+  return {
+    ...record,
+    target: t.text,
+    status: typeof figure === 'number' ? (figure <= t.max ? 'ok' : 'over') : 'n/a',
+  };
+}
+
+function notAvailable(name, size, why) {
+  return {
+    name,
+    size,
+    n: 0,
+    p50: null,
+    p95: null,
+    max: null,
+    unit: 'ms',
+    status: 'not available',
+    note: why,
+  };
+}
+
+// ---------------------------------------------------------------- the browser
+
+const CHROMIUM_ARGS = [
+  // The e2e tests' flags (playwright.config.ts) …
+  '--no-sandbox',
+  '--disable-dev-shm-usage',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  // … plus what the memory scenario needs: gc() and unquantised performance.memory, and an eager
+  // measureUserAgentSpecificMemory() (otherwise it waits for the next natural GC, up to ~20 s).
+  '--js-flags=--expose-gc',
+  '--enable-precise-memory-info',
+  '--enable-blink-features=ForceEagerMeasureMemory',
+];
+
+async function harnessPage(context, origin) {
+  const page = await context.newPage();
+  page.on('console', (msg) => {
+    const text = msg.text();
+    if (text.startsWith('bench:progress ')) log(text.slice(15));
+    else if (msg.type() === 'error') log(`page error: ${text}`);
+  });
+  page.on('pageerror', (err) => log(`page error: ${err.message}`));
+  await page.goto(`${origin}/bench/harness.html`);
+  await page.waitForFunction(() => window.bench !== undefined);
+  return page;
+}
+
+async function measureMemory(context, origin) {
+  const page = await context.newPage();
+  await page.goto(`${origin}/#/members`);
+  // The member list page is up when its virtual list shows member rows (links to #/members/<id>).
+  await page.waitForFunction(
+    () => document.querySelectorAll('a[href^="#/members/"]:not([href="#/members/new"])').length > 0,
+    null,
+    { timeout: 120_000 },
+  );
+  await page.waitForTimeout(1000);
+  const result = await page.evaluate(async () => {
+    const out = {
+      isolated: crossOriginIsolated,
+      uasmBytes: null,
+      usedJSHeapSize: null,
+      totalJSHeapSize: null,
+      rows: 0,
+    };
+    out.rows = document.querySelectorAll('a[href^="#/members/"]:not([href="#/members/new"])').length;
+    if (typeof globalThis.gc === 'function') globalThis.gc();
+    if (crossOriginIsolated && typeof performance.measureUserAgentSpecificMemory === 'function') {
+      const timeout = new Promise((ok) => setTimeout(() => ok(null), 30_000));
+      const r = await Promise.race([performance.measureUserAgentSpecificMemory(), timeout]);
+      out.uasmBytes = r ? r.bytes : null;
+    }
+    if (performance.memory) {
+      out.usedJSHeapSize = performance.memory.usedJSHeapSize;
+      out.totalJSHeapSize = performance.memory.totalJSHeapSize;
+    }
+    return out;
+  });
+  await page.close();
+  return result;
+}
+
+async function runSize(context, origin, size) {
+  const records = [];
+  const emit = (record) => {
+    const r = withTarget(record);
+    records.push(r);
+    console.log(JSON.stringify(r));
+  };
+  const t0 = Date.now();
+  const page = await harnessPage(context, origin);
+  const isolated = await page.evaluate(() => window.bench.isolated());
+  if (!isolated) log('warning: the page is not cross-origin isolated (coarse timers)');
+
+  log(`${size}: generating and writing the shop…`);
+  const load = await page.evaluate((s) => window.bench.load(s), size);
+  const chunkMs = load.chunks.map((c) => c.shopMs);
+  emit({
+    name: 'generate+load',
+    size,
+    ...stats(chunkMs),
+    unit: 'ms/chunk',
+    total: round(load.shopMs, 0),
+    rows: load.rows,
+    rowsPerSec: Math.round(load.rows / (load.shopMs / 1000)),
+    chunks: load.chunks.length,
+    generateMs: round(load.generateMs, 0),
+    wallMs: round(load.wallMs, 0),
+    baseline: round(load.rawMs, 0),
+    baselineRowsPerSec: Math.round(load.rows / (load.rawMs / 1000)),
+    ratio: round(load.shopMs / load.rawMs),
+    counts: load.counts,
+    spec: load.spec,
+  });
+
+  log(`${size}: member lookups…`);
+  const lookups = await page.evaluate((n) => window.bench.lookup(n), N_LOOKUP);
+  const byKind = {};
+  for (const kind of ['suffix', 'phone', 'name']) {
+    const of = lookups.filter((l) => l.kind === kind);
+    byKind[kind] = {
+      ...stats(of.map((l) => l.ms)),
+      found: of.filter((l) => l.found).length,
+      meanHits: round(of.reduce((s, l) => s + l.hits, 0) / (of.length || 1), 1),
+    };
+  }
+  emit({ name: 'member-lookup', size, ...stats(lookups.map((l) => l.ms)), unit: 'ms', byKind });
+
+  log(`${size}: checkouts…`);
+  const sales = await page.evaluate((n) => window.bench.checkout(n), N_CHECKOUT);
+  emit({
+    name: 'checkout-commit',
+    size,
+    ...stats(sales.map((s) => s.ms)),
+    unit: 'ms',
+    tierChanges: sales.filter((s) => s.tierChanged).length,
+    lines: sales.reduce((s, x) => s + x.lines, 0),
+  });
+
+  log(`${size}: member pages…`);
+  const pages = await page.evaluate((n) => window.bench.memberPage(n), N_MEMBER_PAGE);
+  const heaviest = pages.reduce((a, b) => (b.ms > a.ms ? b : a), pages[0]);
+  emit({
+    name: 'member-page',
+    size,
+    ...stats(pages.map((p) => p.ms)),
+    unit: 'ms',
+    maxVisits: Math.max(...pages.map((p) => p.visitCount)),
+    slowest: heaviest,
+  });
+
+  emit(notAvailable('analytics-full', size, 'analytics does not exist yet'));
+  emit(notAvailable('backup-export', size, 'backup does not exist yet'));
+  emit(notAvailable('restore', size, 'backup/restore does not exist yet'));
+
+  await page.evaluate(() => window.bench.close());
+  await page.close();
+
+  log(`${size}: memory of the app's member list…`);
+  const mem = await measureMemory(context, origin);
+  const primary = mem.uasmBytes ?? mem.usedJSHeapSize;
+  const mb = primary === null ? null : round(primary / 1e6, 1);
+  emit({
+    name: 'memory',
+    size,
+    n: 1,
+    p50: mb,
+    p95: mb,
+    max: mb,
+    value: mb,
+    unit: 'MB',
+    method: mem.uasmBytes !== null ? 'measureUserAgentSpecificMemory' : 'usedJSHeapSize after gc()',
+    usedJSHeapMB: mem.usedJSHeapSize === null ? null : round(mem.usedJSHeapSize / 1e6, 1),
+    uasmMB: mem.uasmBytes === null ? null : round(mem.uasmBytes / 1e6, 1),
+    listRows: mem.rows,
+  });
+  log(`${size}: done in ${Math.round((Date.now() - t0) / 1000)} s`);
+  return { records, seconds: (Date.now() - t0) / 1000 };
+}
+
+// ---------------------------------------------------------------- the table
+
+function fmt(x) {
+  if (x === null || x === undefined) return '—';
+  if (typeof x !== 'number') return String(x);
+  if (Number.isInteger(x)) return x.toLocaleString('en-US');
+  if (Math.abs(x) >= 1000) return Math.round(x).toLocaleString('en-US');
+  return Math.abs(x) >= 100 ? x.toFixed(0) : x.toFixed(Math.abs(x) >= 10 ? 1 : 2);
+}
+
+function note(r) {
+  switch (r.name) {
+    case 'generate+load':
+      return `${fmt(r.rows)} rows in ${fmt(r.total / 1000)} s (${fmt(r.rowsPerSec)} rows/s); raw ${fmt(r.baseline / 1000)} s (${fmt(r.baselineRowsPerSec)} rows/s) → ${fmt(r.ratio)}× raw; generator ${fmt(r.generateMs / 1000)} s`;
+    case 'member-lookup':
+      return Object.entries(r.byKind)
+        .map(([k, v]) => `${k} p95 ${fmt(v.p95)}`)
+        .join(', ');
+    case 'checkout-commit':
+      return `${r.tierChanges} tier changes`;
+    case 'member-page':
+      return `slowest: ${r.slowest?.sales} sales + ${r.slowest?.points} points rows`;
+    case 'bundle':
+      return `JS ${r.initialJs.length} file(s), CSS ${fmt(r.cssKB)} kB gz; lazy: ${r.lazy.map((f) => `${f.file.replace(/^assets\//, '')} ${fmt(f.gzipKB)}`).join(', ') || 'none'}`;
+    case 'memory':
+      return `${r.method}; JS heap ${fmt(r.usedJSHeapMB)} MB`;
+    default:
+      return r.note ?? '';
+  }
+}
+
+function table(records) {
+  const head = ['size', 'scenario', 'n', 'p50', 'p95', 'max', 'unit', 'target', 'status', 'notes'];
+  const rows = records.map((r) => [
+    r.size ?? '—',
+    r.name,
+    fmt(r.n),
+    fmt(r.p50),
+    fmt(r.p95),
+    fmt(r.max),
+    r.unit,
+    r.target ?? '—',
+    r.status ?? '—',
+    note(r),
+  ]);
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
+  const line = (cells) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]))).join('  ');
+  return [line(head), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+}
+
+// ---------------------------------------------------------------- main
+
+async function main() {
+  const opts = parseArgs(process.argv.slice(2));
+  const started = new Date();
+  await import('../scripts/ensure-chromium.mjs');
+  buildAll(opts);
+
+  const records = [];
+  const b = measureBundle();
+  const kb = (bytes) => round(bytes / 1000, 1);
+  const bundle = withTarget({
+    name: 'bundle',
+    size: null,
+    n: b.initialJs.length,
+    p50: kb(b.jsGzip),
+    p95: kb(b.jsGzip),
+    max: kb(b.jsGzip),
+    value: kb(b.jsGzip),
+    unit: 'kB gz',
+    cssKB: kb(b.cssGzip),
+    initialJs: b.initialJs.map((f) => ({ file: f.file, kB: kb(f.bytes), gzipKB: kb(f.gzipBytes) })),
+    initialCss: b.initialCss.map((f) => ({ file: f.file, kB: kb(f.bytes), gzipKB: kb(f.gzipBytes) })),
+    lazy: b.lazy.map((f) => ({ file: f.file, kB: kb(f.bytes), gzipKB: kb(f.gzipBytes) })),
+    serviceWorker: b.serviceWorker.map((f) => ({ file: f.file, kB: kb(f.bytes), gzipKB: kb(f.gzipBytes) })),
+  });
+  records.push(bundle);
+  console.log(JSON.stringify(bundle));
+
+  const server = await serve();
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  // A fresh, temporary profile per run (not per scenario): the shop is written once per size.
+  const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+  const chromiumVersion = browser.version();
+  const seconds = {};
+  try {
+    const context = await browser.newContext({
+      locale: 'en-US',
+      timezoneId: 'Asia/Shanghai',
+      viewport: { width: 1280, height: 800 },
+      // The app's service worker (navigateFallback → index.html) would answer /bench/harness.html.
+      serviceWorkers: 'block',
+    });
+    for (const size of opts.sizes) {
+      const r = await runSize(context, origin, size);
+      records.push(...r.records);
+      seconds[size] = Math.round(r.seconds);
+    }
+    await context.close();
+  } finally {
+    await browser.close();
+    server.close();
+  }
+
+  console.log('');
+  console.log(table(records));
+  const result = {
+    startedAt: started.toISOString(),
+    finishedAt: new Date().toISOString(),
+    sizes: opts.sizes,
+    secondsPerSize: seconds,
+    chromium: chromiumVersion,
+    node: process.version,
+    cpus: cpus().length,
+    results: records,
+  };
+  mkdirSync(dirname(opts.out), { recursive: true });
+  writeFileSync(opts.out, JSON.stringify(result, null, 2) + '\n');
+  log(`wrote ${relative(process.cwd(), opts.out) || opts.out}`);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
