@@ -1,26 +1,22 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ShopDB } from '../../src/lib/db/shop-db';
+import type { ShopDB } from '../../src/lib/db/shop-db';
 import type { CommandContext } from '../../src/lib/db/context';
-import { ensureDefaults } from '../../src/lib/db/commands/settings';
 import { registerMember } from '../../src/lib/db/commands/members';
 import { commitCheckout, type CheckoutRequest } from '../../src/lib/db/commands/checkout';
-import { getTiers } from '../../src/lib/db/queries/settings';
 import { receiptData } from '../../src/lib/db/queries/sales';
 import { verify } from '../../src/lib/db/queries/verify';
 import { DomainError } from '../../src/lib/domain/errors';
 import type { Member } from '../../src/lib/domain/member';
 import type { Tier } from '../../src/lib/domain/tier';
 import {
-  counterId,
-  fixedClock,
   localInstant,
   makeLine,
   makeValidMember,
-  TIER_INPUTS,
   type CounterId,
   type TestClock,
 } from '../fixtures/factories';
+import { openTestShop, rejection, T0, tableCounts } from '../fixtures/test-shop';
 
 let db: ShopDB;
 let clock: TestClock;
@@ -28,16 +24,12 @@ let newId: CounterId;
 let ctx: CommandContext;
 let normal: Tier, silver: Tier, gold: Tier;
 let member: Member;
-const T0 = localInstant(2026, 3, 1, 10, 0);
 const T1 = localInstant(2026, 3, 5, 15, 30);
 
 beforeEach(async () => {
-  db = new ShopDB('test-' + crypto.randomUUID());
-  clock = fixedClock(T0);
-  newId = counterId();
-  ctx = { clock, newId, actorId: 'staff-1' };
-  await ensureDefaults(db, { storeName: '测试母婴店', tiers: [...TIER_INPUTS] }, ctx);
-  [normal, silver, gold] = (await getTiers(db)) as [Tier, Tier, Tier, Tier];
+  let tiers: Tier[];
+  ({ db, clock, newId, ctx, tiers } = await openTestShop({ actorId: 'staff-1' }));
+  [normal, silver, gold] = tiers as [Tier, Tier, Tier, Tier];
   member = await registerMember(db, makeValidMember({ name: '王小红', phone: '13812345678' }), ctx);
   clock.set(T1);
 });
@@ -47,13 +39,9 @@ afterEach(async () => {
   await db.delete();
 });
 
-async function counts(): Promise<Record<string, number>> {
-  return Object.fromEntries(await Promise.all(db.tables.map(async (t) => [t.name, await t.count()] as const)));
-}
-
 async function snapshot() {
   return {
-    counts: await counts(),
+    counts: await tableCounts(db),
     members: await db.members.toArray(),
     sales: await db.sales.toArray(),
     points: await db.pointsLedger.toArray(),
@@ -61,21 +49,12 @@ async function snapshot() {
   };
 }
 
-async function rejection(p: Promise<unknown>): Promise<unknown> {
-  try {
-    await p;
-  } catch (e) {
-    return e;
-  }
-  throw new Error('expected a rejection');
-}
-
 const sell = (memberId: string | null, lines = [makeLine()], paymentMethod: CheckoutRequest['paymentMethod'] = 'cash') =>
   commitCheckout(db, { memberId, lines, paymentMethod }, ctx);
 
 describe('commitCheckout', () => {
   it('writes exactly one sale and one points entry and updates the member', async () => {
-    const before = await counts();
+    const before = await tableCounts(db);
     expect(before).toMatchObject({ members: 1, tiers: 4, settings: 1, tierHistory: 1, sales: 0, pointsLedger: 0 });
     const saleId = newId.peek(1);
     const pointsId = newId.peek(2);
@@ -132,7 +111,7 @@ describe('commitCheckout', () => {
       lastPurchaseAt: T1,
       updatedAt: T1,
     });
-    expect(await counts()).toEqual({ ...before, sales: 1, pointsLedger: 1 });
+    expect(await tableCounts(db)).toEqual({ ...before, sales: 1, pointsLedger: 1 });
     expect(await verify(db)).toEqual({ membersChecked: 1, drifts: [] });
   });
 
@@ -155,7 +134,7 @@ describe('commitCheckout', () => {
   });
 
   it('crosses two tiers in one sale, writes one tier change, then gives the new discount', async () => {
-    const before = await counts();
+    const before = await tableCounts(db);
     const saleId = newId.peek(1);
     const historyId = newId.peek(3);
     // ¥5,100 at 普通 (no discount): 510_000 ≥ 金卡 500_000, past 银卡 100_000
@@ -174,7 +153,7 @@ describe('commitCheckout', () => {
     };
     expect(rows.tierChange).toEqual(change);
     expect(await db.tierHistory.where('[memberId+at]').equals([member.id, T1]).toArray()).toEqual([change]);
-    expect(await counts()).toEqual({ ...before, sales: 1, pointsLedger: 1, tierHistory: 2 });
+    expect(await tableCounts(db)).toEqual({ ...before, sales: 1, pointsLedger: 1, tierHistory: 2 });
     expect(await db.members.get(member.id)).toMatchObject({
       tierId: gold.id,
       pointsBalance: 5100,
@@ -196,7 +175,7 @@ describe('commitCheckout', () => {
       lastPurchaseAt: T2,
       updatedAt: T2,
     });
-    expect(await counts()).toEqual({ ...before, sales: 2, pointsLedger: 2, tierHistory: 2 });
+    expect(await tableCounts(db)).toEqual({ ...before, sales: 2, pointsLedger: 2, tierHistory: 2 });
     expect((await verify(db)).drifts).toEqual([]);
   });
 
@@ -220,11 +199,11 @@ describe('commitCheckout', () => {
   });
 
   it('counts a 0-yuan sale as a visit without a points entry', async () => {
-    const before = await counts();
+    const before = await tableCounts(db);
     const rows = await sell(member.id, [makeLine({ name: '赠品', unitPriceFen: 0 })]);
     expect(rows.sale).toMatchObject({ totalFen: 0, pointsEarned: 0 });
     expect(rows.pointsEntry).toBeNull();
-    expect(await counts()).toEqual({ ...before, sales: 1 });
+    expect(await tableCounts(db)).toEqual({ ...before, sales: 1 });
     expect(await db.members.get(member.id)).toEqual({
       ...member,
       visitCount: 1,
@@ -240,7 +219,7 @@ describe('commitCheckout', () => {
     expect(rows.sale).toMatchObject({ memberId: null, tierId: null, totalFen: 8000, pointsEarned: 0, discountFen: 0 });
     expect(rows.pointsEntry).toBeNull();
     expect(rows.memberAggregates).toBeNull();
-    expect(await counts()).toEqual({ ...before.counts, sales: 1 });
+    expect(await tableCounts(db)).toEqual({ ...before.counts, sales: 1 });
     expect(await db.members.toArray()).toEqual(before.members);
   });
 
@@ -358,7 +337,7 @@ describe('verify', () => {
     clock.set(S5);
     await sell(null, [makeLine({ unitPriceFen: 8000 })]); // walk-in
 
-    expect(await counts()).toMatchObject({ members: 2, sales: 5, pointsLedger: 3, tierHistory: 3 });
+    expect(await tableCounts(db)).toMatchObject({ members: 2, sales: 5, pointsLedger: 3, tierHistory: 3 });
     expect(await db.members.get(member.id)).toMatchObject({
       tierId: silver.id,
       pointsBalance: 1064,

@@ -5,6 +5,7 @@ import { clearShop, replaceShop } from '../../src/lib/db/commands/demo';
 import { getSettings, getTiers } from '../../src/lib/db/queries/settings';
 import { verify } from '../../src/lib/db/queries/verify';
 import { ShopDB } from '../../src/lib/db/shop-db';
+import { tableCounts } from '../fixtures/test-shop';
 
 const SPEC: ShopSpec = {
   seed: 11,
@@ -24,12 +25,6 @@ function expectedCounts(batches: readonly ShopBatch[]) {
   for (const b of batches)
     for (const [table, rows] of Object.entries(b)) counts[table] = (counts[table] ?? 0) + rows.length;
   return counts;
-}
-
-async function countsOf(db: ShopDB, tables: readonly string[]) {
-  return Object.fromEntries(
-    await Promise.all(tables.map(async (t) => [t, await db.table(t).count()] as const)),
-  );
 }
 
 const dbs: ShopDB[] = [];
@@ -54,7 +49,7 @@ describe('replaceShop', () => {
     const progress: number[] = [];
     const { rows } = await replaceShop(db, generateShop(SPEC, 100), (n) => progress.push(n));
 
-    expect(await countsOf(db, Object.keys(expected))).toEqual(expected);
+    expect(await tableCounts(db, Object.keys(expected))).toEqual(expected);
     expect(expected.sales).toBe(SPEC.sales);
     expect(expected.members).toBe(SPEC.members);
     expect(rows).toBe(Object.values(expected).reduce((a, b) => a + b, 0));
@@ -76,18 +71,18 @@ describe('replaceShop', () => {
     await replaceShop(db, generateShop(other));
 
     const expected = expectedCounts([...generateShop(other)]);
-    expect(await countsOf(db, Object.keys(expected))).toEqual(expected);
+    expect(await tableCounts(db, Object.keys(expected))).toEqual(expected);
     expect(await db.table('contacts').count()).toBe(0);
     expect((await verify(db)).drifts).toEqual([]);
 
     await replaceShop(db, generateShop(other));
-    expect(await countsOf(db, Object.keys(expected))).toEqual(expected);
+    expect(await tableCounts(db, Object.keys(expected))).toEqual(expected);
   });
 
   it('leaves the previous shop untouched when a load fails midway', async () => {
     const db = freshDb();
     await replaceShop(db, generateShop(SPEC));
-    const before = await countsOf(db, ['members', 'sales', 'pointsLedger', 'products', 'settings']);
+    const before = await tableCounts(db, ['members', 'sales', 'pointsLedger', 'products', 'settings']);
     const firstMember = (await db.members.toCollection().first())!;
 
     // A second shop whose fourth batch repeats a sale already written: the load fails halfway.
@@ -99,7 +94,7 @@ describe('replaceShop', () => {
     await expect(replaceShop(db, broken, (n) => (written = n))).rejects.toThrow();
     expect(written).toBeGreaterThan(0);
 
-    expect(await countsOf(db, Object.keys(before))).toEqual(before);
+    expect(await tableCounts(db, Object.keys(before))).toEqual(before);
     expect(await db.members.get(firstMember.id)).toEqual(firstMember);
     expect(await db.sales.get(duplicate.id)).toBeUndefined();
     expect((await verify(db)).drifts).toEqual([]);

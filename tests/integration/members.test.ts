@@ -1,64 +1,41 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ShopDB } from '../../src/lib/db/shop-db';
+import type { ShopDB } from '../../src/lib/db/shop-db';
 import type { CommandContext } from '../../src/lib/db/context';
-import { ensureDefaults } from '../../src/lib/db/commands/settings';
 import { registerMember, updateMember } from '../../src/lib/db/commands/members';
 import { commitCheckout } from '../../src/lib/db/commands/checkout';
 import { memberPage, searchMembers, memberIdsNewestFirst, memberRows, countMembers } from '../../src/lib/db/queries/members';
-import { getTiers } from '../../src/lib/db/queries/settings';
 import { DomainError } from '../../src/lib/domain/errors';
 import type { Tier } from '../../src/lib/domain/tier';
 import {
-  counterId,
-  fixedClock,
   localInstant,
   makeLine,
   makeValidMember,
-  TIER_INPUTS,
   type CounterId,
   type TestClock,
 } from '../fixtures/factories';
+import { openTestShop, rejection, T0, tableCounts } from '../fixtures/test-shop';
 
 let db: ShopDB;
 let clock: TestClock;
 let newId: CounterId;
 let ctx: CommandContext;
 let tiers: Tier[];
-const T0 = localInstant(2026, 3, 1, 10, 0);
 
 beforeEach(async () => {
-  db = new ShopDB('test-' + crypto.randomUUID());
-  clock = fixedClock(T0);
-  newId = counterId();
-  ctx = { clock, newId, actorId: 'staff-1' };
-  await ensureDefaults(db, { storeName: '测试母婴店', tiers: [...TIER_INPUTS] }, ctx);
-  tiers = await getTiers(db);
+  ({ db, clock, newId, ctx, tiers } = await openTestShop({ actorId: 'staff-1' }));
 });
 
 afterEach(async () => {
   await db.delete();
 });
 
-async function counts(): Promise<Record<string, number>> {
-  return Object.fromEntries(await Promise.all(db.tables.map(async (t) => [t.name, await t.count()] as const)));
-}
-
-async function rejection(p: Promise<unknown>): Promise<unknown> {
-  try {
-    await p;
-  } catch (e) {
-    return e;
-  }
-  throw new Error('expected a rejection');
-}
-
 const tierId = (i: number) => tiers[i]!.id;
 
 describe('registerMember', () => {
   it('writes the member, her babies and one registration history row', async () => {
     expect(tiers.map((t) => t.name)).toEqual(['普通会员', '银卡', '金卡', '白金卡']);
-    const before = await counts();
+    const before = await tableCounts(db);
     const input = makeValidMember({
       name: '王小红',
       phone: '13812345678',
@@ -125,12 +102,12 @@ describe('registerMember', () => {
         updatedAt: T0,
       },
     ]);
-    expect(await counts()).toEqual({ ...before, members: 1, babies: 2, tierHistory: 1 });
+    expect(await tableCounts(db)).toEqual({ ...before, members: 1, babies: 2, tierHistory: 1 });
   });
 
   it('refuses a phone already on file, naming who has it, and writes nothing', async () => {
     const first = await registerMember(db, makeValidMember({ phone: '13812345678' }), ctx);
-    const before = await counts();
+    const before = await tableCounts(db);
     const error = await rejection(
       registerMember(
         db,
@@ -144,7 +121,7 @@ describe('registerMember', () => {
     );
     expect(error).toBeInstanceOf(DomainError);
     expect((error as DomainError).detail).toEqual({ code: 'duplicatePhone', memberId: first.id });
-    expect(await counts()).toEqual(before);
+    expect(await tableCounts(db)).toEqual(before);
   });
 
   it('refuses an unknown referrer and accepts a known one', async () => {

@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ShopDB } from '../../src/lib/db/shop-db';
+import type { ShopDB } from '../../src/lib/db/shop-db';
 import type { CommandContext } from '../../src/lib/db/context';
 import { archiveProduct, ensureDefaults, saveProduct, saveSettings, saveTiers } from '../../src/lib/db/commands/settings';
 import { registerMember } from '../../src/lib/db/commands/members';
@@ -11,8 +11,6 @@ import { verify } from '../../src/lib/db/queries/verify';
 import { DomainError } from '../../src/lib/domain/errors';
 import type { Tier, TierInput } from '../../src/lib/domain/tier';
 import {
-  counterId,
-  fixedClock,
   localInstant,
   makeLine,
   makeProductInput,
@@ -21,35 +19,21 @@ import {
   type CounterId,
   type TestClock,
 } from '../fixtures/factories';
+import { openTestShop, rejection, T0 } from '../fixtures/test-shop';
 
 let db: ShopDB;
 let clock: TestClock;
 let newId: CounterId;
 let ctx: CommandContext;
 let tiers: Tier[];
-const T0 = localInstant(2026, 3, 1, 10, 0);
 
 beforeEach(async () => {
-  db = new ShopDB('test-' + crypto.randomUUID());
-  clock = fixedClock(T0);
-  newId = counterId();
-  ctx = { clock, newId, actorId: 'owner' };
-  await ensureDefaults(db, { storeName: '测试母婴店', tiers: [...TIER_INPUTS] }, ctx);
-  tiers = await getTiers(db);
+  ({ db, clock, newId, ctx, tiers } = await openTestShop({ actorId: 'owner' }));
 });
 
 afterEach(async () => {
   await db.delete();
 });
-
-async function rejection(p: Promise<unknown>): Promise<unknown> {
-  try {
-    await p;
-  } catch (e) {
-    return e;
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('ensureDefaults', () => {
   it('writes the tiers and the settings once', async () => {

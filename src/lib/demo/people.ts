@@ -25,21 +25,22 @@ import {
 import type { Rng } from './prng';
 
 /** A member's profile as registered (her ledgers and caches come from the simulated sales). */
-export interface Profile {
-  id: Id;
-  name: string;
-  phone: string;
-  phoneRev: string;
-  gender: Gender;
-  birthday: IsoDate | null;
-  region: string;
-  address: string;
-  wechat: string;
-  email: string;
-  tags: string[];
-  notes: string;
-  consent: MarketingConsent;
-}
+export type Profile = Pick<
+  Member,
+  | 'id'
+  | 'name'
+  | 'phone'
+  | 'phoneRev'
+  | 'gender'
+  | 'birthday'
+  | 'region'
+  | 'address'
+  | 'wechat'
+  | 'email'
+  | 'tags'
+  | 'notes'
+  | 'consent'
+>;
 
 export interface BabyDraft {
   id: Id;
