@@ -1,5 +1,9 @@
 import Dexie, { type EntityTable, type Table } from 'dexie';
 import type { Baby } from '../domain/baby';
+import type { Campaign } from '../domain/campaign';
+import type { Coupon, CouponTemplate } from '../domain/coupon';
+import type { Gift } from '../domain/gift';
+import type { StoredValueEntry } from '../domain/stored-value';
 import type { Member } from '../domain/member';
 import type { PointsEntry } from '../domain/points';
 import type { Product } from '../domain/product';
@@ -59,13 +63,13 @@ export class ShopDB extends Dexie {
   products!: EntityTable<Product, 'id'>;
   sales!: EntityTable<Sale, 'id'>;
   pointsLedger!: EntityTable<PointsEntry, 'id'>;
-  storedValueLedger!: Table<GenericRow, string>;
+  storedValueLedger!: EntityTable<StoredValueEntry, 'id'>;
   tiers!: EntityTable<Tier, 'id'>;
   tierHistory!: EntityTable<TierChange, 'id'>;
-  couponTemplates!: Table<GenericRow, string>;
-  coupons!: Table<GenericRow, string>;
-  gifts!: Table<GenericRow, string>;
-  campaigns!: Table<GenericRow, string>;
+  couponTemplates!: EntityTable<CouponTemplate, 'id'>;
+  coupons!: EntityTable<Coupon, 'id'>;
+  gifts!: EntityTable<Gift, 'id'>;
+  campaigns!: EntityTable<Campaign, 'id'>;
   events!: Table<GenericRow, string>;
   eventSignups!: Table<GenericRow, string>;
   contacts!: Table<GenericRow, string>;

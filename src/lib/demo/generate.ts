@@ -14,7 +14,7 @@ import type { PointsEntry } from '../domain/points';
 import type { Product } from '../domain/product';
 import type { Sale, TierChange } from '../domain/sale';
 import { DEFAULT_SETTINGS, SETTINGS_KEY, type ShopSettings } from '../domain/settings';
-import { sortTiers, validateTiers, type Tier, type TierInput } from '../domain/tier';
+import { sortTiers, tierDefaults, validateTiers, type Tier, type TierInput } from '../domain/tier';
 import { allocate, CumulativePicker, DAY_MS, instantsOfDay, randomInstant, shopDays } from './calendar';
 import { CATALOGUE, ean13 } from './data';
 import { makeBabies, makeProfile, memberHabits, memberRow, type SimMember } from './people';
@@ -108,6 +108,8 @@ export function* generateShop(spec: ShopSpec, salesPerBatch = SALES_PER_BATCH): 
     thresholdFen: t.thresholdFen,
     discountBp: t.discountBp,
     pointsMultiplierBp: t.pointsMultiplierBp,
+    visitThreshold: t.visitThreshold ?? tierDefaults.visitThreshold,
+    freeDelivery: t.freeDelivery ?? tierDefaults.freeDelivery,
     perks: t.perks,
     createdAt: setupAt,
     updatedAt: setupAt,
@@ -160,6 +162,7 @@ export function* generateShop(spec: ShopSpec, salesPerBatch = SALES_PER_BATCH): 
         id: profile.id,
         tierId: '',
         pointsBalance: 0,
+        storedValueFen: 0,
         lifetimeSpendFen: 0,
         visitCount: 0,
         lastPurchaseAt: null,

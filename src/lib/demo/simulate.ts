@@ -1,5 +1,5 @@
 import { babyStage, type BabyStage } from '../domain/baby';
-import { buildCheckout, type CartLine } from '../domain/checkout';
+import { buildCheckout, NO_OPTIONS, type CartLine } from '../domain/checkout';
 import { addDays, completedMonths, daysBetween, type IsoDate } from '../domain/clock';
 import type { Id } from '../domain/ids';
 import type { PointsEntry } from '../domain/points';
@@ -11,6 +11,8 @@ import { DAY_MS, localInstant, OPEN_HOUR } from './calendar';
 import { CATEGORIES, FORMULA_BRANDS } from './data';
 import type { BabyDraft, SimMember } from './people';
 import { MinHeap, Rng, WeightedPicker } from './prng';
+
+const NO_STORED_VALUE = { principalFen: 0, bonusFen: 0 };
 
 export const WALK_IN_SHARE = 0.2;
 /** Share of member slots a due formula rebuy takes when one is due (the rest are other visits). */
@@ -146,6 +148,7 @@ export class Simulation {
       id: m.profile.id,
       tierId: this.lowestTierId,
       pointsBalance: 0,
+      storedValueFen: 0,
       lifetimeSpendFen: 0,
       visitCount: 0,
       lastPurchaseAt: null,
@@ -227,18 +230,23 @@ export class Simulation {
       {
         at: t,
         member: m ? m.agg : null,
+        storedValue: NO_STORED_VALUE,
+        // Demo shops use the lifetime-spend rule, which needs no 12-month window.
+        standing: { lifetimeSpendFen: m?.agg.lifetimeSpendFen ?? 0, rollingSpendFen: 0, visits12: 0 },
         tiers: this.tiers,
         settings: this.settings,
         lines,
+        options: NO_OPTIONS,
+        campaign: null,
         paymentMethod: PAYMENT_METHODS[this.rng.weighted(PAYMENT_WEIGHTS)] ?? 'cash',
         assistantId: null,
       },
       () => this.rng.uuid(),
     );
     if (!built.ok) throw new Error(`demo checkout refused: ${built.error}`);
-    const { sale, pointsEntry, memberAggregates, tierChange } = built.rows;
+    const { sale, points, memberAggregates, tierChange } = built.rows;
     this.out.sales.push(sale);
-    if (pointsEntry) this.out.pointsLedger.push(pointsEntry);
+    this.out.pointsLedger.push(...points);
     if (tierChange) this.out.tierHistory.push(tierChange);
     if (m && memberAggregates) m.agg = { ...m.agg, ...memberAggregates };
     this.lastAt = t;

@@ -1,12 +1,15 @@
 import type { Id } from './ids';
 import type { CheckoutError } from './checkout';
+import type { ReturnError } from './refund';
 
 /** Expected failures of commands, as data the UI turns into words. */
 export type DomainErrorDetail =
   | { code: 'duplicatePhone'; memberId: Id }
   | { code: 'duplicateSku'; productId: Id }
-  | { code: 'notFound'; entity: 'member' | 'product' | 'sale' | 'tier' }
+  | { code: 'notFound'; entity: 'member' | 'product' | 'sale' | 'tier' | 'coupon' | 'template' | 'gift' | 'campaign' }
   | { code: 'checkout'; reason: CheckoutError }
+  | { code: 'return'; reason: ReturnError }
+  | { code: 'loyalty'; reason: LoyaltyError }
   | { code: 'invalid'; field: string };
 
 export class DomainError extends Error {
@@ -15,3 +18,14 @@ export class DomainError extends Error {
     this.name = 'DomainError';
   }
 }
+
+/** Refusals of the loyalty commands outside checkout. */
+export type LoyaltyError =
+  | 'amountRange'
+  | 'pointsOverBalance'
+  | 'outOfStock'
+  | 'storedValueSpent'
+  | 'notATopUp'
+  | 'alreadyRefunded'
+  | 'reasonRequired'
+  | 'templateInactive';

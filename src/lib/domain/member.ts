@@ -38,6 +38,8 @@ export interface Member {
   lifetimeSpendFen: Fen;
   visitCount: number;
   lastPurchaseAt: number | null;
+  /** When the referral reward for her first purchase was given (both sides), so it is given once. */
+  referralRewardedAt?: number;
   createdAt: number;
   updatedAt: number;
   deletedAt?: number;

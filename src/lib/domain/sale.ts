@@ -15,8 +15,14 @@ export interface SaleLine {
   qty: number;
   /** unitPriceFen × qty. */
   amountFen: Fen;
-  /** What was paid for this line after the tier discount. */
+  /** This line's share of each discount. */
+  discountFen: Fen;
+  couponFen: Fen;
+  pointsCashFen: Fen;
+  /** What the line cost after every discount: amountFen − discountFen − couponFen − pointsCashFen. */
   paidFen: Fen;
+  /** On a refund row: the index of the original sale's line this returns. */
+  sourceLine?: number;
 }
 
 export interface Sale {
@@ -26,15 +32,29 @@ export interface Sale {
   at: number;
   lines: SaleLine[];
   subtotalFen: Fen;
+  /** Tier discount. */
   discountFen: Fen;
-  /** What the customer paid: subtotal less discounts. Negative on a refund row. */
+  couponId: Id | null;
+  couponFen: Fen;
+  pointsRedeemed: number;
+  pointsCashFen: Fen;
+  /** The goods after every discount: what counts as her spend. Negative on a refund row. */
   totalFen: Fen;
+  deliveryFeeFen: Fen;
+  /** Paid from stored value (principal and bonus), and by the payment method. */
+  storedValuePrincipalFen: Fen;
+  storedValueBonusFen: Fen;
+  otherPaidFen: Fen;
   paymentMethod: PaymentMethod;
   /** The member's tier when the sale was rung up (its discount and multiplier applied). */
   tierId: Id | null;
+  campaignId: Id | null;
+  /** Points earned (on a refund row: taken back, negative). */
   pointsEarned: number;
   /** Set on a refund row: the sale it reverses. */
   refundOf: Id | null;
+  /** On a refund row: this return completes the return of the whole sale (the visit is undone). */
+  fullReturn: boolean;
   assistantId: Id | null;
   createdAt: number;
   updatedAt: number;
@@ -47,7 +67,7 @@ export interface TierChange {
   at: number;
   fromTierId: Id | null;
   toTierId: Id;
-  reason: 'purchase' | 'registration' | 'rules' | 'review';
+  reason: 'purchase' | 'registration' | 'rules' | 'review' | 'return';
   createdAt: number;
   updatedAt: number;
 }

@@ -1,5 +1,7 @@
+import { addMonthsToInstant } from './clock';
 import { applyBasisPoints, type BasisPoints, type Fen } from './money';
 import type { Id } from './ids';
+import type { Sale } from './sale';
 
 export interface Tier {
   id: Id;
@@ -10,9 +12,123 @@ export interface Tier {
   discountBp: BasisPoints;
   /** Points multiplier in basis points: 15000 = ×1.5. */
   pointsMultiplierBp: BasisPoints;
+  /** Visits in the last 12 months, for the visit-based rules (0 = none needed). */
+  visitThreshold: number;
+  /** Delivery fee waived at checkout. */
+  freeDelivery: boolean;
   perks: string;
   createdAt: number;
   updatedAt: number;
+}
+
+/**
+ * What qualifies a member for a tier: lifetime spend, spend in the last 12 months, visits in the last
+ * 12 months, or spend and/or visits (12 months).
+ */
+export type TierBasis = 'lifetimeSpend' | 'rollingSpend' | 'visits' | 'spendAndVisits' | 'spendOrVisits';
+export const TIER_BASES: readonly TierBasis[] = ['lifetimeSpend', 'rollingSpend', 'visits', 'spendAndVisits', 'spendOrVisits'];
+
+/** A member's figures that tier rules look at. */
+export interface Standing {
+  lifetimeSpendFen: Fen;
+  /** Spend in the 12 months up to now. */
+  rollingSpendFen: Fen;
+  /** Visits in the 12 months up to now. */
+  visits12: number;
+}
+
+/** Where the 12 months that end at `now` begin (rolling spend and visits count from here, inclusive). */
+export function windowStart(now: number): number {
+  return addMonthsToInstant(now, -12);
+}
+
+/**
+ * Her standing from her lifetime spend and her sale rows dated in the window (see windowStart). A
+ * refund row counts with the sale it returns: a return of a sale from before the window changes
+ * nothing inside it (and a full return inside it undoes that visit).
+ */
+export function standingFrom(
+  lifetimeSpendFen: Fen,
+  salesInWindow: readonly Pick<Sale, 'id' | 'totalFen' | 'refundOf' | 'fullReturn'>[],
+): Standing {
+  const inWindow = new Set<string>();
+  for (const s of salesInWindow) if (s.refundOf === null) inWindow.add(s.id);
+  let rollingSpendFen = 0;
+  let visits12 = 0;
+  for (const s of salesInWindow) {
+    if (s.refundOf === null) {
+      rollingSpendFen += s.totalFen;
+      visits12 += 1;
+    } else if (inWindow.has(s.refundOf)) {
+      rollingSpendFen += s.totalFen;
+      if (s.fullReturn) visits12 -= 1;
+    }
+  }
+  return { lifetimeSpendFen, rollingSpendFen, visits12 };
+}
+
+export function meetsTier(tier: Pick<Tier, 'thresholdFen' | 'visitThreshold'>, standing: Standing, basis: TierBasis): boolean {
+  const spendOk = (spend: Fen) => spend >= tier.thresholdFen;
+  const visitsOk = standing.visits12 >= tier.visitThreshold;
+  switch (basis) {
+    case 'lifetimeSpend':
+      return spendOk(standing.lifetimeSpendFen);
+    case 'rollingSpend':
+      return spendOk(standing.rollingSpendFen);
+    case 'visits':
+      return visitsOk;
+    case 'spendAndVisits':
+      return spendOk(standing.rollingSpendFen) && visitsOk;
+    case 'spendOrVisits':
+      return spendOk(standing.rollingSpendFen) || (tier.visitThreshold > 0 && visitsOk);
+  }
+}
+
+/** The highest tier the standing meets under the rule (the lowest tier when none). */
+export function qualifyingTierBy<T extends Pick<Tier, 'thresholdFen' | 'visitThreshold'>>(
+  tiers: readonly T[],
+  standing: Standing,
+  basis: TierBasis,
+): T {
+  const sorted = sortTiers(tiers);
+  const lowest = sorted[0];
+  if (!lowest) throw new Error('No tiers configured');
+  let best = lowest;
+  for (const tier of sorted) if (meetsTier(tier, standing, basis)) best = tier;
+  return best;
+}
+
+/** Upgrade at once when the standing qualifies higher; a checkout never downgrades. */
+export function tierAfterPurchaseBy<T extends Pick<Tier, 'id' | 'thresholdFen' | 'visitThreshold'>>(
+  tiers: readonly T[],
+  currentTierId: Id | null,
+  standing: Standing,
+  basis: TierBasis,
+): T {
+  const qualified = qualifyingTierBy(tiers, standing, basis);
+  const current = tiers.find((t) => t.id === currentTierId);
+  if (!current) return qualified;
+  return tierRank(tiers, qualified.id) > tierRank(tiers, current.id) ? qualified : current;
+}
+
+/**
+ * The scheduled review: a member whose standing no longer holds her tier keeps it until the grace
+ * period from reaching it has run out, then moves to what she qualifies for. Never raises anyone
+ * (upgrades happen at checkout or when rules change).
+ */
+export function tierAfterReview<T extends Pick<Tier, 'id' | 'thresholdFen' | 'visitThreshold'>>(
+  tiers: readonly T[],
+  currentTierId: Id,
+  standing: Standing,
+  basis: TierBasis,
+  graceEndsAt: number,
+  now: number,
+): T | null {
+  const qualified = qualifyingTierBy(tiers, standing, basis);
+  const currentRank = tierRank(tiers, currentTierId);
+  if (currentRank < 0) return qualified;
+  if (tierRank(tiers, qualified.id) >= currentRank) return null;
+  return now >= graceEndsAt ? qualified : null;
 }
 
 /** Tiers ordered from lowest to highest threshold. */
@@ -68,8 +184,12 @@ export function tierDiscount(amountFen: Fen, discountBp: BasisPoints): { payFen:
   return { payFen, discountFen: amountFen - payFen };
 }
 
-export type TierInput = Pick<Tier, 'name' | 'thresholdFen' | 'discountBp' | 'pointsMultiplierBp' | 'perks'>;
-export type TierError = 'nameEmpty' | 'thresholdNegative' | 'discountRange' | 'multiplierRange';
+export type TierInput = Pick<Tier, 'name' | 'thresholdFen' | 'discountBp' | 'pointsMultiplierBp' | 'perks'> &
+  Partial<Pick<Tier, 'visitThreshold' | 'freeDelivery'>>;
+/** Values of the optional tier fields when a rule list does not give them. */
+export const tierDefaults: Pick<Tier, 'visitThreshold' | 'freeDelivery'> = { visitThreshold: 0, freeDelivery: false };
+
+export type TierError = 'nameEmpty' | 'thresholdNegative' | 'discountRange' | 'multiplierRange' | 'visitRange';
 
 /** Field-level problems of a tier list; the lowest tier must start at 0 and thresholds must differ. */
 export function validateTiers(tiers: readonly TierInput[]): {
@@ -83,6 +203,8 @@ export function validateTiers(tiers: readonly TierInput[]): {
     if (!Number.isInteger(t.discountBp) || t.discountBp < 1000 || t.discountBp > 10000) e.discountBp = 'discountRange';
     if (!Number.isInteger(t.pointsMultiplierBp) || t.pointsMultiplierBp < 0 || t.pointsMultiplierBp > 100000)
       e.pointsMultiplierBp = 'multiplierRange';
+    if (t.visitThreshold !== undefined && (!Number.isInteger(t.visitThreshold) || t.visitThreshold < 0 || t.visitThreshold > 10000))
+      e.visitThreshold = 'visitRange';
     return e;
   });
   let list: 'empty' | 'noZeroTier' | 'duplicateThreshold' | null = null;

@@ -3,6 +3,10 @@ import { common } from './messages/common.en';
 import { members } from './messages/members.en';
 import { checkout } from './messages/checkout.en';
 import { settings } from './messages/settings.en';
+import { analytics } from './messages/analytics.en';
+import { loyalty } from './messages/loyalty.en';
+import { memberLoyalty } from './messages/member-loyalty.en';
+import { backup } from './messages/backup.en';
 
 // Each area file is typed against its zh-CN twin, so a missing key fails the type check.
-export const en: Messages = { ...common, ...members, ...checkout, ...settings };
+export const en: Messages = { ...common, ...members, ...checkout, ...settings, ...analytics, ...backup, ...memberLoyalty, ...loyalty };

@@ -2,8 +2,12 @@ import { common } from './messages/common.zh-CN';
 import { members } from './messages/members.zh-CN';
 import { checkout } from './messages/checkout.zh-CN';
 import { settings } from './messages/settings.zh-CN';
+import { analytics } from './messages/analytics.zh-CN';
+import { loyalty } from './messages/loyalty.zh-CN';
+import { memberLoyalty } from './messages/member-loyalty.zh-CN';
+import { backup } from './messages/backup.zh-CN';
 
 /** The source of truth: every key exists here first. */
-export const zhCN = { ...common, ...members, ...checkout, ...settings } as const;
+export const zhCN = { ...common, ...members, ...checkout, ...settings, ...analytics, ...backup, ...memberLoyalty, ...loyalty } as const;
 export type MessageKey = keyof typeof zhCN;
 export type Messages = Record<MessageKey, string>;

@@ -14,6 +14,7 @@ export function defaultTiers() {
       thresholdFen: 1_000_000,
       discountBp: 7500,
       pointsMultiplierBp: 20000,
+      freeDelivery: true,
       perks: t('tierDefault.perksPlatinum'),
     },
   ];

@@ -1,7 +1,11 @@
-import { buildCheckout, type CartLine, type CheckoutRows } from '../../domain/checkout';
+import { activeBoost } from '../../domain/campaign';
+import { buildCheckout, NO_OPTIONS, type CartLine, type CheckoutRows } from '../../domain/checkout';
+import { addMonthsToInstant, localDateOf } from '../../domain/clock';
 import { DomainError } from '../../domain/errors';
+import { pointsRow, type PointsEntry } from '../../domain/points';
 import type { PaymentMethod } from '../../domain/sale';
 import type { CommandContext } from '../context';
+import { loadMemberState, memberStateTables } from '../member-state';
 import { getSettings, getTiers } from '../queries/settings';
 import type { ShopDB } from '../shop-db';
 
@@ -9,37 +13,81 @@ export interface CheckoutRequest {
   memberId: string | null;
   lines: CartLine[];
   paymentMethod: PaymentMethod;
+  couponId?: string | null;
+  pointsToRedeem?: number;
+  storedValueFen?: number;
+  delivery?: boolean;
+}
+
+export interface CheckoutResult extends CheckoutRows {
+  /** Referral rewards this first purchase triggered (hers and her referrer's). */
+  referralRewards: PointsEntry[];
 }
 
 /**
- * Ring up a sale: the sale row, its points entry, the tier change and the member's cached
- * aggregates are written in one transaction, from state read inside that same transaction.
+ * Ring up a sale: the sale row, its points rows, the stored-value payment, the coupon marked used,
+ * the tier change and the member's cached aggregates are written in one transaction, from state read
+ * inside that same transaction (due expiries first, so no one spends points that have run out).
  */
-export async function commitCheckout(db: ShopDB, req: CheckoutRequest, ctx: CommandContext): Promise<CheckoutRows> {
-  const tables = [db.members, db.sales, db.pointsLedger, db.tierHistory, db.tiers, db.settings];
+export async function commitCheckout(db: ShopDB, req: CheckoutRequest, ctx: CommandContext): Promise<CheckoutResult> {
+  const tables = [...memberStateTables(db), db.tierHistory, db.tiers, db.settings, db.coupons, db.campaigns];
   return db.transaction('rw', tables, async () => {
-    const member = req.memberId ? await db.members.get(req.memberId) : null;
-    if (req.memberId && (!member || member.deletedAt !== undefined))
-      throw new DomainError({ code: 'notFound', entity: 'member' });
-    const [tiers, settings] = await Promise.all([getTiers(db), getSettings(db)]);
+    const found = req.memberId ? await db.members.get(req.memberId) : null;
+    if (req.memberId && (!found || found.deletedAt !== undefined)) throw new DomainError({ code: 'notFound', entity: 'member' });
+    const [tiers, settings, campaigns] = await Promise.all([getTiers(db), getSettings(db), db.campaigns.toArray()]);
+    const state = found ? await loadMemberState(db, found, ctx) : null;
+    const coupon = req.couponId ? ((await db.coupons.get(req.couponId)) ?? null) : null;
+    if (req.couponId && !coupon) throw new DomainError({ code: 'notFound', entity: 'coupon' });
+    const at = ctx.clock.now();
     const built = buildCheckout(
       {
-        at: ctx.clock.now(),
-        member: member ?? null,
+        at,
+        member: state?.member ?? null,
+        storedValue: state?.storedValue ?? { principalFen: 0, bonusFen: 0 },
+        standing: state?.standing ?? { lifetimeSpendFen: 0, rollingSpendFen: 0, visits12: 0 },
         tiers,
         settings,
         lines: req.lines,
+        options: {
+          ...NO_OPTIONS,
+          coupon,
+          pointsToRedeem: req.pointsToRedeem ?? 0,
+          storedValueFen: req.storedValueFen ?? 0,
+          delivery: req.delivery ?? false,
+        },
+        campaign: found ? activeBoost(campaigns, localDateOf(at)) : null,
         paymentMethod: req.paymentMethod,
         assistantId: ctx.actorId,
       },
       ctx.newId,
     );
     if (!built.ok) throw new DomainError({ code: 'checkout', reason: built.error });
-    const { sale, pointsEntry, memberAggregates, tierChange } = built.rows;
-    await db.sales.add(sale);
-    if (pointsEntry) await db.pointsLedger.add(pointsEntry);
-    if (tierChange) await db.tierHistory.add(tierChange);
-    if (member && memberAggregates) await db.members.update(member.id, { ...memberAggregates, updatedAt: sale.at });
-    return built.rows;
+    const rows = built.rows;
+    await db.sales.add(rows.sale);
+    if (rows.points.length > 0) await db.pointsLedger.bulkAdd(rows.points);
+    if (rows.storedValue) await db.storedValueLedger.add(rows.storedValue);
+    if (rows.coupon) await db.coupons.put(rows.coupon);
+    if (rows.tierChange) await db.tierHistory.add(rows.tierChange);
+    const referralRewards: PointsEntry[] = [];
+    if (state && rows.memberAggregates) {
+      const member = state.member;
+      let aggregates = rows.memberAggregates;
+      let rewardedAt: number | undefined = member.referralRewardedAt;
+      // Referral (推荐有礼): her first purchase rewards both sides, once.
+      const referrer = member.referrerId && member.visitCount === 0 && rewardedAt === undefined && settings.referralPoints > 0
+        ? await db.members.get(member.referrerId)
+        : undefined;
+      if (referrer && referrer.deletedAt === undefined) {
+        const expiresAt = settings.pointsExpiryMonths > 0 ? addMonthsToInstant(at, settings.pointsExpiryMonths) : null;
+        for (const who of [member.id, referrer.id])
+          referralRewards.push(pointsRow(ctx.newId(), who, at, 'reward', settings.referralPoints, rows.sale.id, expiresAt, { reason: 'referral' }));
+        await db.pointsLedger.bulkAdd(referralRewards);
+        await db.members.update(referrer.id, { pointsBalance: referrer.pointsBalance + settings.referralPoints, updatedAt: at });
+        aggregates = { ...aggregates, pointsBalance: aggregates.pointsBalance + settings.referralPoints };
+        rewardedAt = at;
+      }
+      await db.members.update(member.id, { ...aggregates, ...(rewardedAt !== undefined ? { referralRewardedAt: rewardedAt } : {}), updatedAt: at });
+    }
+    return { ...rows, referralRewards };
   });
 }

@@ -1,9 +1,10 @@
 import { DomainError } from '../../domain/errors';
 import type { Product, ProductInput } from '../../domain/product';
 import { validateSettings, type ShopSettings } from '../../domain/settings';
-import { tierAfterPurchase, validateTiers, type Tier, type TierInput } from '../../domain/tier';
+import { tierAfterPurchaseBy, tierDefaults, validateTiers, type Tier, type TierInput } from '../../domain/tier';
 import type { CommandContext } from '../context';
 import { getSettings, SETTINGS_KEY } from '../queries/settings';
+import { shopStandings } from '../queries/standings';
 import type { ShopDB } from '../shop-db';
 
 export async function saveSettings(db: ShopDB, settings: ShopSettings): Promise<void> {
@@ -14,9 +15,10 @@ export async function saveSettings(db: ShopDB, settings: ShopSettings): Promise<
 }
 
 /**
- * Replace the tier list. Members whose spend now qualifies higher are upgraded in the same
- * transaction (a rule change never silently downgrades anyone); members of a removed tier move
- * to the tier their spend qualifies for.
+ * Replace the tier list. Members whose standing (under the shop's tier rule: lifetime spend, or
+ * spend / visits of the last 12 months) now qualifies higher are upgraded in the same transaction
+ * (a rule change never silently downgrades anyone: that is the review's job, after the grace
+ * period); members of a removed tier move to the tier they qualify for.
  */
 export async function saveTiers(
   db: ShopDB,
@@ -27,8 +29,10 @@ export async function saveTiers(
   const badRow = check.rows.findIndex((r) => Object.keys(r).length > 0);
   if (check.list || badRow >= 0) throw new DomainError({ code: 'invalid', field: check.list ?? `tiers[${badRow}]` });
   const now = ctx.clock.now();
-  return db.transaction('rw', [db.tiers, db.members, db.tierHistory], async () => {
+  return db.transaction('rw', [db.tiers, db.members, db.tierHistory, db.sales, db.settings], async () => {
     const before = await db.tiers.toArray();
+    const { tierBasis } = await getSettings(db);
+    const standingOf = await shopStandings(db, tierBasis, now);
     const next: Tier[] = tiers.map((t) => {
       const old = t.id ? before.find((b) => b.id === t.id) : undefined;
       return {
@@ -37,6 +41,8 @@ export async function saveTiers(
         thresholdFen: t.thresholdFen,
         discountBp: t.discountBp,
         pointsMultiplierBp: t.pointsMultiplierBp,
+        visitThreshold: t.visitThreshold ?? old?.visitThreshold ?? 0,
+        freeDelivery: t.freeDelivery ?? old?.freeDelivery ?? false,
         perks: t.perks.trim(),
         createdAt: old?.createdAt ?? now,
         updatedAt: now,
@@ -48,7 +54,7 @@ export async function saveTiers(
     const changes: { memberId: string; fromTierId: string; toTierId: string }[] = [];
     await db.members.toCollection().modify((m) => {
       const currentId = keptIds.has(m.tierId) ? m.tierId : null;
-      const tier = tierAfterPurchase(next, currentId, m.lifetimeSpendFen);
+      const tier = tierAfterPurchaseBy(next, currentId, standingOf(m), tierBasis);
       if (tier.id === m.tierId) return;
       changes.push({ memberId: m.id, fromTierId: m.tierId, toTierId: tier.id });
       m.tierId = tier.id;
@@ -105,7 +111,7 @@ export async function ensureDefaults(
   const now = ctx.clock.now();
   await db.transaction('rw', [db.tiers, db.settings], async () => {
     if ((await db.tiers.count()) === 0)
-      await db.tiers.bulkAdd(defaults.tiers.map((t) => ({ ...t, id: ctx.newId(), createdAt: now, updatedAt: now })));
+      await db.tiers.bulkAdd(defaults.tiers.map((t) => ({ ...tierDefaults, ...t, id: ctx.newId(), createdAt: now, updatedAt: now })));
     if (!(await db.settings.get(SETTINGS_KEY))) {
       const settings = await getSettings(db);
       await db.settings.put({ key: SETTINGS_KEY, value: { ...settings, storeName: defaults.storeName } });

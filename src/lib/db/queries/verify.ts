@@ -1,6 +1,8 @@
 import { deriveAggregates, findDrift, type Drift } from '../../domain/ledger';
 import type { PointsEntry } from '../../domain/points';
 import type { Sale } from '../../domain/sale';
+import type { StoredValueEntry } from '../../domain/stored-value';
+import { getSettings } from './settings';
 import type { ShopDB } from '../shop-db';
 
 export interface VerifyReport {
@@ -13,22 +15,25 @@ export interface VerifyReport {
  * Reads whole tables once (grouping in memory) rather than one query per member.
  */
 export async function verify(db: ShopDB): Promise<VerifyReport> {
-  return db.transaction('r', [db.members, db.sales, db.pointsLedger, db.tiers], async () => {
-    const [members, sales, points, tiers] = await Promise.all([
+  return db.transaction('r', [db.members, db.sales, db.pointsLedger, db.storedValueLedger, db.tiers, db.settings], async () => {
+    const [members, sales, points, storedValue, tiers, settings] = await Promise.all([
       db.members.toArray(),
       db.sales.toArray(),
       db.pointsLedger.toArray(),
+      db.storedValueLedger.toArray(),
       db.tiers.toArray(),
+      getSettings(db),
     ]);
     const salesBy = groupBy(sales, (s) => s.memberId);
     const pointsBy = groupBy(points, (p) => p.memberId);
+    const storedValueBy = groupBy(storedValue, (v) => v.memberId);
     const drifts: Drift[] = [];
     for (const m of members) {
-      const actual = deriveAggregates(salesBy.get(m.id) ?? [], pointsBy.get(m.id) ?? []);
-      drifts.push(...findDrift(m, actual, tiers));
+      const actual = deriveAggregates(salesBy.get(m.id) ?? [], pointsBy.get(m.id) ?? [], storedValueBy.get(m.id) ?? []);
+      drifts.push(...findDrift(m, actual, tiers, settings.tierBasis));
     }
     const known = new Set(members.map((m) => m.id));
-    for (const [memberId, rows] of [...salesBy, ...pointsBy] as [string | null, (Sale | PointsEntry)[]][]) {
+    for (const [memberId, rows] of [...salesBy, ...pointsBy, ...storedValueBy] as [string | null, (Sale | PointsEntry | StoredValueEntry)[]][]) {
       if (memberId !== null && !known.has(memberId))
         drifts.push({ memberId, field: 'orphanRows', cached: null, actual: rows.length });
     }

@@ -81,6 +81,7 @@ export const members: Record<keyof typeof source, string> = {
   'members.pointsKind.expire': 'Points expired',
   'members.pointsKind.adjust': 'Points adjusted',
   'members.pointsKind.reverse': 'Points reversed (return)',
+  'members.pointsKind.restore': 'Points given back (return)',
   'members.pointsKind.opening': 'Opening balance',
   'members.pointsKind.reward': 'Reward points',
 };

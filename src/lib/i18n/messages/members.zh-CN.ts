@@ -79,6 +79,7 @@ export const members = {
   'members.pointsKind.expire': '积分过期',
   'members.pointsKind.adjust': '积分调整',
   'members.pointsKind.reverse': '退货扣回积分',
+  'members.pointsKind.restore': '退货退回抵现积分',
   'members.pointsKind.opening': '期初积分',
   'members.pointsKind.reward': '奖励积分',
 } as const;

@@ -105,6 +105,7 @@ export const settings: Record<keyof typeof source, string> = {
   'settings.data.actual': 'Actual',
   'settings.drift.pointsBalance': 'Points balance',
   'settings.drift.lifetimeSpendFen': 'Lifetime spend',
+  'settings.drift.storedValueFen': 'Stored value',
   'settings.drift.visitCount': 'Visit count',
   'settings.drift.lastPurchaseAt': 'Last purchase',
   'settings.drift.tierId': 'Tier',

@@ -99,6 +99,7 @@ export const settings = {
   'settings.data.actual': '实际值',
   'settings.drift.pointsBalance': '积分余额',
   'settings.drift.lifetimeSpendFen': '累计消费',
+  'settings.drift.storedValueFen': '储值余额',
   'settings.drift.visitCount': '到店次数',
   'settings.drift.lastPurchaseAt': '最近购买时间',
   'settings.drift.tierId': '会员等级',

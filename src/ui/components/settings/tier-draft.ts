@@ -1,6 +1,13 @@
 import { fenToYuanString, parseYuan, type MoneyParseError } from '../../../lib/domain/money';
 import { validateTiers, type Tier, type TierInput } from '../../../lib/domain/tier';
-import { formatDiscount, formatScaled, parseDiscount, parseScaled, type DiscountMode } from './decimal';
+import {
+  formatDiscount,
+  formatScaled,
+  parseDiscount,
+  parseScaled,
+  parseWhole,
+  type DiscountMode,
+} from './decimal';
 
 /** One tier as the owner is typing it: text in the fields, the stored id when it already exists. */
 export interface TierDraft {
@@ -12,15 +19,19 @@ export interface TierDraft {
   /** The representation `discount` was typed in (the language may change while editing). */
   discountMode: DiscountMode;
   multiplier: string;
+  /** Visits in the last 12 months the tier needs (visit-based rules); empty = 0. */
+  visits: string;
+  freeDelivery: boolean;
   perks: string;
 }
 
-export type TierField = 'name' | 'threshold' | 'discount' | 'multiplier';
+export type TierField = 'name' | 'threshold' | 'discount' | 'multiplier' | 'visits';
 export type TierFieldError =
   | { field: 'name'; code: 'required' }
   | { field: 'threshold'; code: MoneyParseError | 'range' }
   | { field: 'discount'; code: 'range' }
-  | { field: 'multiplier'; code: 'range' };
+  | { field: 'multiplier'; code: 'range' }
+  | { field: 'visits'; code: 'range' };
 
 const MULTIPLIER_DECIMALS = 4; // 15000 bp = ×1.5
 
@@ -30,7 +41,8 @@ export function yuanText(fen: number): string {
 }
 
 export function toDraft(
-  t: Pick<Tier, 'name' | 'thresholdFen' | 'discountBp' | 'pointsMultiplierBp' | 'perks'> & { id?: string },
+  t: Pick<Tier, 'name' | 'thresholdFen' | 'discountBp' | 'pointsMultiplierBp' | 'perks'> &
+    Partial<Pick<Tier, 'visitThreshold' | 'freeDelivery'>> & { id?: string },
   mode: DiscountMode,
   key: string,
 ): TierDraft {
@@ -42,6 +54,8 @@ export function toDraft(
     discount: formatDiscount(t.discountBp, mode),
     discountMode: mode,
     multiplier: formatScaled(t.pointsMultiplierBp, MULTIPLIER_DECIMALS),
+    visits: String(t.visitThreshold ?? 0),
+    freeDelivery: t.freeDelivery ?? false,
     perks: t.perks,
   };
 }
@@ -69,6 +83,8 @@ export function checkDrafts(rows: readonly TierDraft[]): {
       thresholdFen: threshold?.ok ? threshold.fen : Number.NaN,
       discountBp: parseDiscount(r.discount, r.discountMode),
       pointsMultiplierBp: multiplier.ok ? multiplier.value : Number.NaN,
+      visitThreshold: r.visits.trim() === '' ? 0 : parseWhole(r.visits),
+      freeDelivery: r.freeDelivery,
       perks: r.perks,
     };
   });
@@ -81,6 +97,7 @@ export function checkDrafts(rows: readonly TierDraft[]): {
     else if (e.thresholdFen) out.threshold = { field: 'threshold', code: 'range' };
     if (e.discountBp) out.discount = { field: 'discount', code: 'range' };
     if (e.pointsMultiplierBp) out.multiplier = { field: 'multiplier', code: 'range' };
+    if (e.visitThreshold) out.visits = { field: 'visits', code: 'range' };
     return out;
   });
   return { inputs, rowErrors, list: check.list };

@@ -1,0 +1,102 @@
+import { validateCampaign, type Campaign, type CampaignInput } from '../../domain/campaign';
+import { validateCouponTemplate, type CouponTemplate, type CouponTemplateInput } from '../../domain/coupon';
+import { DomainError } from '../../domain/errors';
+import { validateGift, type Gift } from '../../domain/gift';
+import type { CommandContext } from '../context';
+import type { ShopDB } from '../shop-db';
+
+/**
+ * The owner's loyalty catalogue: coupon templates, gifts of the points catalogue (积分商城) and
+ * campaigns. Each save validates first (nothing is written when a field is wrong), then writes one
+ * row in one transaction: a new row gets an id and createdAt; an edit keeps both and moves updatedAt.
+ * Nothing here is ever deleted: templates and gifts are deactivated (issued coupons and past
+ * redemptions keep their own copies), campaigns end on their end date.
+ */
+
+export type GiftInput = Pick<Gift, 'name' | 'pointsCost' | 'stock' | 'active'>;
+
+function refuseInvalid(errors: object): void {
+  const field = Object.keys(errors)[0];
+  if (field) throw new DomainError({ code: 'invalid', field });
+}
+
+export async function saveCouponTemplate(
+  db: ShopDB,
+  input: CouponTemplateInput & { id?: string },
+  ctx: CommandContext,
+): Promise<CouponTemplate> {
+  refuseInvalid(validateCouponTemplate(input));
+  const now = ctx.clock.now();
+  return db.transaction('rw', db.couponTemplates, async () => {
+    const old = input.id === undefined ? undefined : await db.couponTemplates.get(input.id);
+    if (input.id !== undefined && !old) throw new DomainError({ code: 'notFound', entity: 'template' });
+    const category = input.category?.trim() ?? null;
+    const row: CouponTemplate = {
+      id: old?.id ?? ctx.newId(),
+      name: input.name.trim(),
+      kind: input.kind,
+      // Only the figure of the template's kind is kept; the other is neutral (0 off / full price).
+      valueFen: input.kind === 'fixed' ? input.valueFen : 0,
+      percentBp: input.kind === 'percent' ? input.percentBp : 10000,
+      minSpendFen: input.minSpendFen,
+      validDays: input.validDays,
+      category: category === '' ? null : category,
+      pointsCost: input.pointsCost,
+      active: input.active,
+      createdAt: old?.createdAt ?? now,
+      updatedAt: now,
+    };
+    await db.couponTemplates.put(row);
+    return row;
+  });
+}
+
+export async function saveGift(
+  db: ShopDB,
+  input: GiftInput & { id?: string },
+  ctx: CommandContext,
+): Promise<Gift> {
+  refuseInvalid(validateGift(input));
+  if (typeof input.active !== 'boolean') throw new DomainError({ code: 'invalid', field: 'active' });
+  const now = ctx.clock.now();
+  return db.transaction('rw', db.gifts, async () => {
+    const old = input.id === undefined ? undefined : await db.gifts.get(input.id);
+    if (input.id !== undefined && !old) throw new DomainError({ code: 'notFound', entity: 'gift' });
+    const row: Gift = {
+      id: old?.id ?? ctx.newId(),
+      name: input.name.trim(),
+      pointsCost: input.pointsCost,
+      stock: input.stock,
+      active: input.active,
+      createdAt: old?.createdAt ?? now,
+      updatedAt: now,
+    };
+    await db.gifts.put(row);
+    return row;
+  });
+}
+
+export async function saveCampaign(
+  db: ShopDB,
+  input: CampaignInput & { id?: string },
+  ctx: CommandContext,
+): Promise<Campaign> {
+  refuseInvalid(validateCampaign(input));
+  const now = ctx.clock.now();
+  return db.transaction('rw', db.campaigns, async () => {
+    const old = input.id === undefined ? undefined : await db.campaigns.get(input.id);
+    if (input.id !== undefined && !old) throw new DomainError({ code: 'notFound', entity: 'campaign' });
+    const row: Campaign = {
+      id: old?.id ?? ctx.newId(),
+      name: input.name.trim(),
+      kind: input.kind,
+      startDate: input.startDate,
+      endDate: input.endDate,
+      multiplierBp: input.multiplierBp,
+      createdAt: old?.createdAt ?? now,
+      updatedAt: now,
+    };
+    await db.campaigns.put(row);
+    return row;
+  });
+}

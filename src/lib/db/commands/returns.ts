@@ -1,0 +1,59 @@
+import { DomainError } from '../../domain/errors';
+import { buildReturn, type ReturnLine, type ReturnRows } from '../../domain/refund';
+import type { CommandContext } from '../context';
+import { loadMemberState, memberStateTables } from '../member-state';
+import { getSettings, getTiers } from '../queries/settings';
+import type { ShopDB } from '../shop-db';
+
+/**
+ * Return some or all of a sale: a negative sale row referencing it, reversing ledger rows, the
+ * coupon re-opened on a full return, and the member's caches and tier, in one transaction.
+ */
+export async function commitReturn(
+  db: ShopDB,
+  req: { saleId: string; lines: ReturnLine[] },
+  ctx: CommandContext,
+): Promise<ReturnRows> {
+  const tables = [...memberStateTables(db), db.tierHistory, db.tiers, db.settings, db.coupons];
+  return db.transaction('rw', tables, async () => {
+    const sale = await db.sales.get(req.saleId);
+    if (!sale) throw new DomainError({ code: 'notFound', entity: 'sale' });
+    const [tiers, settings, priorReturns, member] = await Promise.all([
+      getTiers(db),
+      getSettings(db),
+      db.sales.where('refundOf').equals(sale.id).toArray(),
+      sale.memberId ? db.members.get(sale.memberId) : undefined,
+    ]);
+    const state = member ? await loadMemberState(db, member, ctx) : null;
+    const earnEntry = member
+      ? await db.pointsLedger.where('saleId').equals(sale.id).filter((e) => e.kind === 'earn').first()
+      : undefined;
+    const coupon = sale.couponId ? ((await db.coupons.get(sale.couponId)) ?? null) : null;
+    const built = buildReturn(
+      {
+        at: ctx.clock.now(),
+        sale,
+        priorReturns,
+        lines: req.lines,
+        member: state?.member ?? null,
+        standing: state?.standing ?? { lifetimeSpendFen: 0, rollingSpendFen: 0, visits12: 0 },
+        coupon,
+        earnEntryId: earnEntry?.id ?? null,
+        tiers,
+        settings,
+        assistantId: ctx.actorId,
+      },
+      ctx.newId,
+    );
+    if (!built.ok) throw new DomainError({ code: 'return', reason: built.error });
+    const rows = built.rows;
+    await db.sales.add(rows.refund);
+    if (rows.points.length > 0) await db.pointsLedger.bulkAdd(rows.points);
+    if (rows.storedValue) await db.storedValueLedger.add(rows.storedValue);
+    if (rows.coupon) await db.coupons.put(rows.coupon);
+    if (rows.tierChange) await db.tierHistory.add(rows.tierChange);
+    if (state && rows.memberAggregates)
+      await db.members.update(state.member.id, { ...rows.memberAggregates, updatedAt: rows.refund.at });
+    return rows;
+  });
+}
