@@ -3,6 +3,7 @@ import type { Baby } from '../domain/baby';
 import type { Campaign } from '../domain/campaign';
 import type { Coupon, CouponTemplate } from '../domain/coupon';
 import type { Gift } from '../domain/gift';
+import type { PaidMembership } from '../domain/paid-membership';
 import type { StoredValueEntry } from '../domain/stored-value';
 import type { Member } from '../domain/member';
 import type { PointsEntry } from '../domain/points';
@@ -75,7 +76,7 @@ export class ShopDB extends Dexie {
   contacts!: Table<GenericRow, string>;
   segments!: Table<GenericRow, string>;
   feedback!: Table<GenericRow, string>;
-  paidMemberships!: Table<GenericRow, string>;
+  paidMemberships!: EntityTable<PaidMembership, 'id'>;
   growthLedger!: Table<GenericRow, string>;
   staff!: Table<GenericRow, string>;
   dailyRollups!: Table<{ date: string; [field: string]: unknown }, string>;

@@ -55,6 +55,8 @@ export interface CheckoutInput {
   lines: readonly CartLine[];
   options: CheckoutOptions;
   campaign: CampaignBoost | null;
+  /** She holds a paid card in force that includes free delivery. */
+  paidFreeDelivery?: boolean;
   paymentMethod: PaymentMethod;
   assistantId: Id | null;
 }
@@ -143,7 +145,7 @@ export function pointsCash(points: number, pointsPerYuan: number): { cashFen: Fe
  * Points are earned on what was actually paid — never on discounts, points or (by default) stored value.
  */
 export function quoteCheckout(
-  input: Pick<CheckoutInput, 'member' | 'tiers' | 'settings' | 'lines' | 'options' | 'storedValue' | 'campaign' | 'at'>,
+  input: Pick<CheckoutInput, 'member' | 'tiers' | 'settings' | 'lines' | 'options' | 'storedValue' | 'campaign' | 'at' | 'paidFreeDelivery'>,
 ): CheckoutQuote {
   const { member, settings, options } = input;
   const tier = member ? (input.tiers.find((t) => t.id === member.tierId) ?? null) : null;
@@ -187,7 +189,7 @@ export function quoteCheckout(
   });
   const subtotalFen = amounts.reduce((s, a) => s + a, 0);
   const totalFen = lines.reduce((s, l) => s + l.paidFen, 0);
-  const deliveryWaived = options.delivery && (tier?.freeDelivery ?? false);
+  const deliveryWaived = options.delivery && Boolean(member) && ((tier?.freeDelivery ?? false) || (input.paidFreeDelivery ?? false));
   const deliveryFeeFen = options.delivery && !deliveryWaived ? settings.deliveryFeeFen : 0;
   const dueFen = totalFen + deliveryFeeFen;
 

@@ -28,4 +28,5 @@ export type LoyaltyError =
   | 'notATopUp'
   | 'alreadyRefunded'
   | 'reasonRequired'
-  | 'templateInactive';
+  | 'templateInactive'
+  | 'noPaidPlan';

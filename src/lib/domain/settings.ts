@@ -1,5 +1,6 @@
 import { MAX_FEN, type BasisPoints, type Fen } from './money';
 import { DEFAULT_TOP_UP_RULES, type TopUpRule } from './stored-value';
+import { validatePaidPlan, type PaidPlan } from './paid-membership';
 import { TIER_BASES, type TierBasis } from './tier';
 
 /** The key of the one `settings` row that holds ShopSettings. */
@@ -30,6 +31,8 @@ export interface ShopSettings {
   deliveryFeeFen: Fen;
   /** Points each side gets when a referred member completes her first purchase. */
   referralPoints: number;
+  /** The paid card on offer, or null when the shop sells none. */
+  paidPlan: PaidPlan | null;
 }
 
 export const DEFAULT_SETTINGS: ShopSettings = {
@@ -46,6 +49,7 @@ export const DEFAULT_SETTINGS: ShopSettings = {
   tierGraceMonths: 12,
   deliveryFeeFen: 1000,
   referralPoints: 200,
+  paidPlan: null,
 };
 
 export type SettingsError =
@@ -59,7 +63,8 @@ export type SettingsError =
   | 'tierBasis'
   | 'graceRange'
   | 'deliveryFeeRange'
-  | 'referralRange';
+  | 'referralRange'
+  | 'paidPlan';
 
 /** Limits of the loyalty settings (inclusive). */
 export const SETTINGS_LIMITS = {
@@ -90,6 +95,7 @@ export function validateSettings(s: ShopSettings): Partial<Record<keyof ShopSett
   if (!inRange(s.tierGraceMonths, SETTINGS_LIMITS.tierGraceMonths)) e.tierGraceMonths = 'graceRange';
   if (!inRange(s.deliveryFeeFen, SETTINGS_LIMITS.deliveryFeeFen)) e.deliveryFeeFen = 'deliveryFeeRange';
   if (!inRange(s.referralPoints, SETTINGS_LIMITS.referralPoints)) e.referralPoints = 'referralRange';
+  if (s.paidPlan && Object.keys(validatePaidPlan(s.paidPlan)).length > 0) e.paidPlan = 'paidPlan';
   return e;
 }
 

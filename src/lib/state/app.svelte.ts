@@ -1,4 +1,6 @@
 import { appContext, type CommandContext } from '../db/context';
+import { runDailyJobs } from '../db/commands/daily';
+import { localDateOf } from '../domain/clock';
 import { ensureDefaults } from '../db/commands/settings';
 import { db } from '../db/instance';
 import { t } from '../i18n/i18n.svelte';
@@ -28,4 +30,24 @@ export function uiContext(): CommandContext {
 export async function startApp(): Promise<void> {
   await db.open();
   await ensureDefaults(db, { storeName: t('store.defaultName'), tiers: defaultTiers() }, uiContext());
+  scheduleDailyJobs();
+}
+
+const HOUR_MS = 3_600_000;
+
+/**
+ * Points expiry and the tier review run just after start (not before: the counter must open at once)
+ * and again whenever the date has changed since the last run — checked hourly, so a tablet that is
+ * never closed still runs them daily. Both jobs are idempotent.
+ */
+function scheduleDailyJobs(): void {
+  let lastDay = '';
+  const run = () => {
+    lastDay = localDateOf(Date.now());
+    runDailyJobs(db, uiContext()).catch((e: unknown) => console.error('daily jobs failed', e));
+  };
+  setTimeout(run, 2_000);
+  setInterval(() => {
+    if (localDateOf(Date.now()) !== lastDay) run();
+  }, HOUR_MS);
 }

@@ -2,6 +2,7 @@ import { activeBoost } from '../../domain/campaign';
 import { buildCheckout, NO_OPTIONS, type CartLine, type CheckoutRows } from '../../domain/checkout';
 import { addMonthsToInstant, localDateOf } from '../../domain/clock';
 import { DomainError } from '../../domain/errors';
+import { activeTerm } from '../../domain/paid-membership';
 import { pointsRow, type PointsEntry } from '../../domain/points';
 import type { PaymentMethod } from '../../domain/sale';
 import type { CommandContext } from '../context';
@@ -30,7 +31,7 @@ export interface CheckoutResult extends CheckoutRows {
  * inside that same transaction (due expiries first, so no one spends points that have run out).
  */
 export async function commitCheckout(db: ShopDB, req: CheckoutRequest, ctx: CommandContext): Promise<CheckoutResult> {
-  const tables = [...memberStateTables(db), db.tierHistory, db.tiers, db.settings, db.coupons, db.campaigns];
+  const tables = [...memberStateTables(db), db.tierHistory, db.tiers, db.settings, db.coupons, db.campaigns, db.paidMemberships];
   return db.transaction('rw', tables, async () => {
     const found = req.memberId ? await db.members.get(req.memberId) : null;
     if (req.memberId && (!found || found.deletedAt !== undefined)) throw new DomainError({ code: 'notFound', entity: 'member' });
@@ -39,6 +40,7 @@ export async function commitCheckout(db: ShopDB, req: CheckoutRequest, ctx: Comm
     const coupon = req.couponId ? ((await db.coupons.get(req.couponId)) ?? null) : null;
     if (req.couponId && !coupon) throw new DomainError({ code: 'notFound', entity: 'coupon' });
     const at = ctx.clock.now();
+    const paidTerm = found ? activeTerm(await db.paidMemberships.where('memberId').equals(found.id).toArray(), localDateOf(at)) : null;
     const built = buildCheckout(
       {
         at,
@@ -56,6 +58,7 @@ export async function commitCheckout(db: ShopDB, req: CheckoutRequest, ctx: Comm
           delivery: req.delivery ?? false,
         },
         campaign: found ? activeBoost(campaigns, localDateOf(at)) : null,
+        paidFreeDelivery: paidTerm?.freeDelivery ?? false,
         paymentMethod: req.paymentMethod,
         assistantId: ctx.actorId,
       },

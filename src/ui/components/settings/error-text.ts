@@ -61,6 +61,8 @@ export function settingsErrorText(code: SettingsError): string {
       return t('loyalty.error.deliveryFee');
     case 'referralRange':
       return t('field.integerRange', SETTINGS_LIMITS.referralPoints);
+    case 'paidPlan':
+      return t('settings.error.fixFields');
   }
 }
 
