@@ -1,11 +1,13 @@
 import type { ShopBatch, ShopTable } from '../../demo/generate';
+import { rebuildRollups } from '../rollups';
 import type { ShopDB } from '../shop-db';
 
 /**
  * Replace the whole shop with generated rows: every table is emptied and every batch written inside
  * ONE transaction, so a failure (a duplicate key, a quota error) leaves the previous shop intact.
  * `batches` may be a lazy generator: it is pulled between writes (synchronously, so the transaction
- * stays alive), which keeps memory bounded for large shops.
+ * stays alive), which keeps memory bounded for large shops. The daily rollups are rebuilt from the
+ * written sales before the transaction commits.
  */
 export async function replaceShop(
   db: ShopDB,
@@ -24,6 +26,8 @@ export async function replaceShop(
         onProgress?.(rows);
       }
     }
+    // The generator writes sales, not their daily summaries: derive those from what was written.
+    await rebuildRollups(db);
   });
   return { rows };
 }

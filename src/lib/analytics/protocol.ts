@@ -1,0 +1,100 @@
+/**
+ * The one typed request → response map between the UI (analytics/client) and the analytics worker.
+ * Types only: the client imports this file, never the compute code itself.
+ */
+import type { IsoDate } from '../domain/clock';
+import type { Period } from '../domain/period';
+import type { BehaviourResult } from './compute/behaviour';
+import type { ChurnMember, ChurnResult } from './compute/churn';
+import type { HealthResult } from './compute/health';
+import type { OverviewResult, RepeatFigures } from './compute/overview';
+import type { RfmClass, RfmMemberRow, RfmResult } from './compute/rfm';
+
+export type { BehaviourResult, ChurnMember, ChurnResult, HealthResult, OverviewResult, RepeatFigures };
+export type { RfmClass, RfmMemberRow, RfmResult };
+export type { ChurnReason } from './compute/churn';
+export type { RankedRow } from './compute/behaviour';
+export type { PeriodFigures, Trend, TrendBucket } from './compute/overview';
+export type { RfmClassSummary } from './compute/rfm';
+export type { AssistantRow, TierRow } from './compute/health';
+
+export interface PeriodRequest {
+  period: Period;
+  previous: Period;
+}
+
+export interface OverviewRequest extends PeriodRequest {
+  /** The UI's today: "active" members are counted back from it. */
+  today: IsoDate;
+}
+
+export interface RepeatResult {
+  current: RepeatFigures;
+  before: RepeatFigures;
+}
+
+export type RfmScoringKind = 'quintile' | 'thresholds';
+
+export interface RfmRequest {
+  today: IsoDate;
+  scoring: RfmScoringKind;
+  /** How many members of each class to send along (the rest on demand: rfmMembers). */
+  preview: number;
+}
+
+export type RfmResponse = Omit<RfmResult, 'members'> & { preview: Record<RfmClass, RfmMemberRow[]> };
+
+export interface ChurnRequest {
+  today: IsoDate;
+  inactiveDays: number;
+  factorPct: number;
+  preview: number;
+}
+
+export type ChurnResponse = Omit<ChurnResult, 'members'> & { preview: ChurnMember[] };
+
+export interface FullRequest extends PeriodRequest {
+  today: IsoDate;
+}
+
+/** What a full recompute took, for the benchmark (and a curious owner). */
+export interface FullResult {
+  sales: number;
+  members: number;
+  /** Reading members and sales and building facts. */
+  loadMs: number;
+  /** Every analysis over the facts. */
+  computeMs: number;
+}
+
+export interface AnalyticsApi {
+  /** From daily rollups and member indexes: the dashboard's instant figures. */
+  overview: [OverviewRequest, OverviewResult];
+  /** Repeat-purchase rate of a period and the one before (needs who bought: reads the period's sales). */
+  repeat: [PeriodRequest, RepeatResult];
+  behaviour: [PeriodRequest, BehaviourResult];
+  rfm: [RfmRequest, RfmResponse];
+  /** Every scored member of one class (null: all), for a CSV. */
+  rfmMembers: [Omit<RfmRequest, 'preview'> & { cls: RfmClass | null }, RfmMemberRow[]];
+  churn: [ChurnRequest, ChurnResponse];
+  churnMembers: [Omit<ChurnRequest, 'preview'>, ChurnMember[]];
+  health: [PeriodRequest, HealthResult];
+  /** Drop what the worker holds in memory and recompute everything (the benchmark's full recompute). */
+  full: [FullRequest, FullResult];
+}
+
+export type AnalyticsKind = keyof AnalyticsApi;
+export type RequestOf<K extends AnalyticsKind> = AnalyticsApi[K][0];
+export type ResponseOf<K extends AnalyticsKind> = AnalyticsApi[K][1];
+
+export interface RequestMessage<K extends AnalyticsKind = AnalyticsKind> {
+  id: number;
+  /** The shop database to read (the active one: a restore may have switched it, see db/active.ts). */
+  db: string;
+  kind: K;
+  req: RequestOf<K>;
+}
+
+export type ResponseMessage =
+  | { id: number; ok: true; res: unknown }
+  | { id: number; ok: false; error: string };

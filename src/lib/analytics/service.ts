@@ -1,0 +1,244 @@
+/**
+ * What the analytics worker does, as a plain object over a ShopDB, so integration tests and the
+ * benchmark can drive it without a Worker. Reads only.
+ *
+ * The overview comes from daily rollups and member indexes (a few small reads). Every other page
+ * needs the sales themselves: they are read once, in pages, into compact facts kept in memory until
+ * the database changes (Dexie broadcasts every committed write to other contexts, the worker too) —
+ * so switching period or page afterwards costs only the computation.
+ */
+import Dexie from 'dexie';
+import { addDays, parseIsoDate, type IsoDate } from '../domain/clock';
+import { monthsEndingAt, monthsOf, type Period } from '../domain/period';
+import type { Sale } from '../domain/sale';
+import { rollupsBetween } from '../db/rollups';
+import type { ShopDB } from '../db/shop-db';
+import { getSettings, getTiers } from '../db/queries/settings';
+import { behaviour } from './compute/behaviour';
+import { churn, type ChurnResult } from './compute/churn';
+import { FactsBuilder, type Facts } from './compute/facts';
+import { DEFAULT_POINTS_PER_YUAN, health } from './compute/health';
+import { ACTIVE_DAYS, overviewFromRollups, repeatFromFacts, repeatPurchase } from './compute/overview';
+import { DEFAULT_THRESHOLDS, rfm, RFM_CLASSES, type RfmClass, type RfmMemberRow, type RfmResult } from './compute/rfm';
+import type { AnalyticsApi, AnalyticsKind, RequestOf, ResponseOf, RfmScoringKind } from './protocol';
+
+/** The first instant of a local calendar date (sales are indexed by instant). */
+function parseIsoDateLocalMidnight(date: IsoDate): number {
+  const { year, month, day } = parseIsoDate(date);
+  return new Date(year, month - 1, day).getTime();
+}
+
+/** Sales are read in pages of this many rows (bounded memory at any shop size). */
+const PAGE = 10_000;
+
+type Handlers = { [K in AnalyticsKind]: (req: RequestOf<K>) => Promise<ResponseOf<K>> };
+
+export interface AnalyticsService {
+  handle<K extends AnalyticsKind>(kind: K, req: RequestOf<K>): Promise<ResponseOf<K>>;
+  /** Forget the facts in memory (the next heavy request reads the database again). */
+  invalidate(): void;
+  /** Stop listening for database changes. */
+  close(): void;
+}
+
+export function createAnalyticsService(db: ShopDB): AnalyticsService {
+  let facts: { value: Facts; fingerprint: string } | null = null;
+  let loading: Promise<Facts> | null = null;
+  let generation = 0;
+  const memo = new Map<string, unknown>();
+
+  const invalidate = () => {
+    generation += 1;
+    facts = null;
+    memo.clear();
+  };
+  const prefix = `idb://${db.name}/`;
+  const onMutation = (parts: Record<string, unknown>) => {
+    if (Object.keys(parts).some((k) => k.startsWith(prefix))) invalidate();
+  };
+  Dexie.on('storagemutated', onMutation);
+
+  /** Cheap signs of new rows: the newest sale and the newest member (two index reads). */
+  async function fingerprint(): Promise<string> {
+    const [sale, member] = await Promise.all([
+      db.sales.orderBy('at').reverse().limit(1).primaryKeys(),
+      db.members.orderBy('createdAt').reverse().limit(1).primaryKeys(),
+    ]);
+    return `${String(sale[0] ?? '')}|${String(member[0] ?? '')}`;
+  }
+
+  async function loadFacts(): Promise<Facts> {
+    const builder = new FactsBuilder();
+    await db.transaction('r', [db.members, db.sales], async () => {
+      builder.addMembers(await db.members.toArray());
+      let last: string | null = null;
+      for (;;) {
+        const page: Sale[] =
+          last === null
+            ? await db.sales.orderBy(':id').limit(PAGE).toArray()
+            : await db.sales.where(':id').above(last).limit(PAGE).toArray();
+        builder.addSales(page);
+        if (page.length < PAGE) break;
+        last = page[page.length - 1]?.id ?? null;
+      }
+    });
+    return builder.build();
+  }
+
+  async function currentFacts(): Promise<Facts> {
+    const print = await fingerprint();
+    if (facts && facts.fingerprint === print) return facts.value;
+    if (facts) invalidate();
+    if (!loading) {
+      const started = generation;
+      loading = loadFacts()
+        .then((value) => {
+          if (generation === started) facts = { value, fingerprint: print };
+          return value;
+        })
+        .finally(() => {
+          loading = null;
+        });
+    }
+    return loading;
+  }
+
+  /** Results kept until the next change of the database. */
+  async function memoised<T>(key: string, make: () => Promise<T>): Promise<T> {
+    const hit = memo.get(key) as T | undefined;
+    if (hit !== undefined && facts) return hit;
+    const value = await make();
+    memo.set(key, value);
+    return value;
+  }
+
+  function rfmOf(f: Facts, today: IsoDate, scoring: RfmScoringKind): RfmResult {
+    return rfm(f, { today, scoring: scoring === 'quintile' ? { kind: 'quintile' } : DEFAULT_THRESHOLDS });
+  }
+
+  async function rfmResult(today: IsoDate, scoring: RfmScoringKind): Promise<RfmResult> {
+    const f = await currentFacts();
+    return memoised(`rfm|${today}|${scoring}`, async () => rfmOf(f, today, scoring));
+  }
+
+  async function churnResult(req: { today: IsoDate; inactiveDays: number; factorPct: number }): Promise<ChurnResult> {
+    const f = await currentFacts();
+    return memoised(`churn|${req.today}|${req.inactiveDays}|${req.factorPct}`, async () =>
+      churn(f, { today: req.today, inactiveDays: req.inactiveDays, factorPct: req.factorPct }),
+    );
+  }
+
+  async function healthOptions(period: Period) {
+    const [tiers, settings, staff] = await Promise.all([getTiers(db), getSettings(db), db.staff.toArray()]);
+    const perYuan = (settings as unknown as Record<string, unknown>)['pointsPerYuan'];
+    return {
+      period,
+      tiers,
+      staff: staff.map((s) => ({ id: s.id, name: typeof s['name'] === 'string' ? s['name'] : s.id })),
+      pointsPerYuan: typeof perYuan === 'number' && perYuan > 0 ? perYuan : DEFAULT_POINTS_PER_YUAN,
+    };
+  }
+
+  const handlers: Handlers = {
+    async overview({ period, previous, today }) {
+      // Rollups of the two periods only; join dates (index keys, no rows) also for the months charted.
+      const months = monthsOf(period);
+      const firstMonth = (months.length > 12 ? months : monthsEndingAt(period.to, 12))[0] ?? period.from;
+      const from = period.from < previous.from ? period.from : previous.from;
+      const to = period.to > previous.to ? period.to : previous.to;
+      const joinsFrom = `${firstMonth}-01` < from ? `${firstMonth}-01` : from;
+      const activeFrom = parseIsoDateLocalMidnight(addDays(today, -(ACTIVE_DAYS - 1)));
+      return db.transaction('r', [db.dailyRollups, db.members], async () => {
+        const [rollups, membersTotal, joinDates, activeMembers] = await Promise.all([
+          rollupsBetween(db, from, to),
+          db.members.count(),
+          db.members.where('joinedOn').between(joinsFrom, to, true, true).keys(),
+          db.members.where('lastPurchaseAt').aboveOrEqual(activeFrom).count(),
+        ]);
+        return overviewFromRollups({
+          period,
+          previous,
+          rollups,
+          joinDates: joinDates as string[],
+          membersTotal,
+          activeMembers,
+        });
+      });
+    },
+
+    async repeat({ period, previous }) {
+      if (facts && facts.fingerprint === (await fingerprint()))
+        return { current: repeatFromFacts(facts.value, period), before: repeatFromFacts(facts.value, previous) };
+      const read = (p: Period) =>
+        db.sales
+          .where('at')
+          .between(parseIsoDateLocalMidnight(p.from), parseIsoDateLocalMidnight(addDays(p.to, 1)), true, false)
+          .toArray();
+      const [a, b] = await Promise.all([read(period), read(previous)]);
+      return { current: repeatPurchase(a), before: repeatPurchase(b) };
+    },
+
+    async behaviour({ period, previous }) {
+      const f = await currentFacts();
+      return memoised(`behaviour|${period.from}|${period.to}|${previous.from}|${previous.to}`, async () =>
+        behaviour(f, period, previous),
+      );
+    },
+
+    async rfm({ today, scoring, preview }) {
+      const { members, ...rest } = await rfmResult(today, scoring);
+      const byClass = Object.fromEntries(RFM_CLASSES.map((c) => [c, [] as RfmMemberRow[]])) as Record<
+        RfmClass,
+        RfmMemberRow[]
+      >;
+      for (const m of members) if (byClass[m.cls].length < preview) byClass[m.cls].push(m);
+      return { ...rest, preview: byClass };
+    },
+
+    async rfmMembers({ today, scoring, cls }) {
+      const { members } = await rfmResult(today, scoring);
+      return cls === null ? members : members.filter((m) => m.cls === cls);
+    },
+
+    async churn(req) {
+      const { members, ...rest } = await churnResult(req);
+      return { ...rest, preview: members.slice(0, req.preview) };
+    },
+
+    async churnMembers(req) {
+      return (await churnResult(req)).members;
+    },
+
+    async health({ period }) {
+      const [f, opts] = await Promise.all([currentFacts(), healthOptions(period)]);
+      return health(f, opts);
+    },
+
+    async full({ today, period, previous }) {
+      invalidate();
+      const t0 = performance.now();
+      const f = await currentFacts();
+      const t1 = performance.now();
+      const opts = await healthOptions(period);
+      behaviour(f, period, previous);
+      rfmOf(f, today, 'quintile');
+      churn(f, { today });
+      health(f, opts);
+      repeatFromFacts(f, period);
+      const t2 = performance.now();
+      return { sales: f.sales.n, members: f.members.length, loadMs: t1 - t0, computeMs: t2 - t1 };
+    },
+  };
+
+  return {
+    handle<K extends AnalyticsKind>(kind: K, req: RequestOf<K>): Promise<ResponseOf<K>> {
+      const handler = handlers[kind] as (r: AnalyticsApi[K][0]) => Promise<AnalyticsApi[K][1]>;
+      if (typeof handler !== 'function') return Promise.reject(new Error(`unknown analytics request ${String(kind)}`));
+      return handler(req);
+    },
+    invalidate,
+    close() {
+      Dexie.on.storagemutated.unsubscribe(onMutation);
+    },
+  };
+}

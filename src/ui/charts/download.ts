@@ -1,0 +1,33 @@
+import { CSV_BOM, CSV_EOL, csvLine } from '../../lib/analytics/export-csv';
+import { csvHeader, csvValue, type Cell, type Column } from './table-model';
+
+const CHUNK = 2_000;
+
+/**
+ * Build a CSV from a table model and hand it to the browser as a download (a Blob URL: nothing leaves
+ * the device). Long lists are built in chunks with a yield between them, so the page never freezes.
+ */
+export async function downloadCsv(filename: string, columns: readonly Column[], rows: readonly Cell[][]): Promise<void> {
+  const parts: string[] = [CSV_BOM + csvLine(csvHeader(columns)) + CSV_EOL];
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    let chunk = '';
+    for (const row of rows.slice(i, i + CHUNK))
+      chunk += csvLine(row.map((v, c) => csvValue(columns[c]?.kind ?? 'text', v))) + CSV_EOL;
+    parts.push(chunk);
+    if (i + CHUNK < rows.length) await new Promise((resolve) => setTimeout(resolve, 0));
+  }
+  const url = URL.createObjectURL(new Blob(parts, { type: 'text/csv;charset=utf-8' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  a.hidden = true;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 30_000);
+}
+
+/** 'huiyuanbao-sales-trend-2026-03-01_2026-03-31.csv' (ASCII, safe on every system). */
+export function csvName(name: string, range?: { from: string; to: string }): string {
+  return `huiyuanbao-${name}${range ? `-${range.from}_${range.to}` : ''}.csv`;
+}
