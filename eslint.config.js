@@ -83,6 +83,21 @@ export default tseslint.config(
     },
   },
   {
+    // CSV encode/decode and validation: pure but for papaparse (ARCHITECTURE.md), so it is tested without IndexedDB.
+    files: ['src/lib/io/csv/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['dexie', 'dexie/*', 'fake-indexeddb', 'fake-indexeddb/*', 'svelte', 'svelte/*', '*.svelte', 'chart.js', 'fflate'], message: 'io/csv imports only the domain and papaparse.' },
+            { group: ['**/db/*', '**/ui/*', '**/state/*', '**/i18n/*', '**/analytics/*', '**/backup/*', '**/pwa/*'], message: 'io/csv imports only the domain and papaparse.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['src/ui/**', 'src/App.svelte', 'src/lib/state/**'],
     rules: {
       'no-restricted-imports': [

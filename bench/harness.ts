@@ -6,9 +6,13 @@
  * Not part of the shipped app: built by bench/vite.config.ts into bench/dist/.
  */
 import Dexie from 'dexie';
+import { backupRestoreBench } from './backup-bench';
+import { createAnalyticsClient } from '../src/lib/analytics/client';
+import { createAnalyticsService } from '../src/lib/analytics/service';
 import { commitCheckout } from '../src/lib/db/commands/checkout';
 import { appContext } from '../src/lib/db/context';
 import { memberPage, searchMembers } from '../src/lib/db/queries/members';
+import { rebuildRollups } from '../src/lib/db/rollups';
 import { DB_NAME, SCHEMA_V1, ShopDB } from '../src/lib/db/shop-db';
 import {
   generateShop,
@@ -18,6 +22,8 @@ import {
   type ShopTable,
 } from '../src/lib/demo/generate';
 import type { CartLine } from '../src/lib/domain/checkout';
+import { localDateOf } from '../src/lib/domain/clock';
+import { periodFor, previousPeriod } from '../src/lib/domain/period';
 import type { Member } from '../src/lib/domain/member';
 import { PAYMENT_METHODS } from '../src/lib/domain/sale';
 import type { TierInput } from '../src/lib/domain/tier';
@@ -258,7 +264,7 @@ async function checkout(n = 200): Promise<CheckoutSample[]> {
     out.push({
       ms,
       lines: lines.length,
-      pointsEarned: value.pointsEntry?.points ?? 0,
+      pointsEarned: value.sale.pointsEarned,
       tierChanged: value.tierChange !== null,
     });
   }
@@ -300,6 +306,111 @@ async function openMemberPages(n = 100): Promise<MemberPageSample[]> {
   return out;
 }
 
+/** The analytics requests' "today" and period: the shop's last 30 days. */
+function analyticsPeriod() {
+  const today = localDateOf(END_AT);
+  const period = periodFor('d30', today);
+  return { today, period, previous: previousPeriod(period, 'd30') };
+}
+
+export interface AnalyticsFullSample {
+  /** `db.sales.toArray()`: every sales row, read raw in one call. */
+  rawMs: number;
+  /** The analytics worker's full recompute, run in this page: read members + sales into facts, then
+   * behaviour, RFM, churn, programme health and repeat rate. */
+  fullMs: number;
+  loadMs: number;
+  computeMs: number;
+  sales: number;
+}
+
+/**
+ * Full recompute against a raw read of the same sales, in the same page, alternating which goes
+ * first; each recompute starts from nothing (the service's memory is dropped first).
+ */
+async function analyticsFull(n = 5): Promise<AnalyticsFullSample[]> {
+  const db = openShop();
+  const service = createAnalyticsService(db);
+  const req = analyticsPeriod();
+  const out: AnalyticsFullSample[] = [];
+  try {
+    for (let i = 0; i < n + 1; i++) {
+      const raw = async () => (await timed(() => db.sales.toArray())).ms;
+      const full = () => timed(() => service.handle('full', req));
+      let rawMs: number;
+      let f: Awaited<ReturnType<typeof full>>;
+      if (i % 2 === 0) {
+        rawMs = await raw();
+        f = await full();
+      } else {
+        f = await full();
+        rawMs = await raw();
+      }
+      if (i === 0) continue; // warm-up
+      out.push({ rawMs, fullMs: f.ms, loadMs: f.value.loadMs, computeMs: f.value.computeMs, sales: f.value.sales });
+    }
+  } finally {
+    service.close();
+  }
+  return out;
+}
+
+export interface DashboardSample {
+  /** A fresh worker (started by the request), answering the overview from rollups. */
+  coldMs: number;
+  /** The same worker asked again. */
+  warmMs: number;
+  /** The repeat-purchase rate that follows (reads the period's sales). */
+  repeatMs: number;
+}
+
+/** Rebuild the daily rollups from the sales (what replaceShop does after writing a shop). */
+async function rollups(): Promise<{ ms: number; days: number }> {
+  const { ms, value } = await timed(() => rebuildRollups(openShop()));
+  return { ms, days: value.days };
+}
+
+export interface DashboardResult {
+  samples: DashboardSample[];
+  /** A full recompute asked of the worker (start to answer, worker already running). */
+  workerFullMs: number;
+  /** The longest main-thread task while the worker answered all of the above (long tasks are ≥ 50 ms; 0 = none). */
+  mainThreadMaxTaskMs: number;
+}
+
+/**
+ * Opening the dashboard: the overview through the real analytics worker, from daily rollups; then a
+ * full recompute in that worker, while this page watches its own main thread for long tasks.
+ */
+async function dashboardOpen(n = 20): Promise<DashboardResult> {
+  const req = analyticsPeriod();
+  const samples: DashboardSample[] = [];
+  let longest = 0;
+  const observer = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) longest = Math.max(longest, e.duration);
+  });
+  observer.observe({ type: 'longtask', buffered: false });
+  let workerFullMs = 0;
+  try {
+    for (let i = 0; i < n + 1; i++) {
+      const client = createAnalyticsClient(DB_NAME);
+      try {
+        const cold = await timed(() => client.send('overview', req));
+        const warm = await timed(() => client.send('overview', req));
+        const repeat = await timed(() => client.send('repeat', req));
+        if (cold.value.membersTotal === 0) throw new Error('the worker sees an empty shop');
+        if (i > 0) samples.push({ coldMs: cold.ms, warmMs: warm.ms, repeatMs: repeat.ms });
+        if (i === n) workerFullMs = (await timed(() => client.send('full', req))).ms;
+      } finally {
+        client.terminate();
+      }
+    }
+  } finally {
+    observer.disconnect();
+  }
+  return { samples, workerFullMs, mainThreadMaxTaskMs: longest };
+}
+
 /** Close the connection so the app page (same origin, same database) opens it alone. */
 function close(): void {
   shop?.close();
@@ -312,6 +423,10 @@ const api = {
   lookup,
   checkout,
   memberPage: openMemberPages,
+  analyticsFull,
+  rollups,
+  dashboardOpen,
+  backupRestore: () => backupRestoreBench(DB_NAME),
   close,
   /** Whether performance.now() has the fine (cross-origin isolated) resolution. */
   isolated: () => crossOriginIsolated,

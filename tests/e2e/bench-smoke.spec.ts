@@ -7,8 +7,8 @@ import { promisify } from 'node:util';
 // Only the shape of the output is checked — no test asserts a time.
 const run = promisify(execFile);
 
-const SCENARIOS = ['generate+load', 'member-lookup', 'checkout-commit', 'member-page', 'memory'];
-const NOT_YET = ['analytics-full', 'backup-export', 'restore'];
+const SCENARIOS = ['generate+load', 'member-lookup', 'checkout-commit', 'member-page', 'analytics-full', 'dashboard-open', 'backup-export', 'restore', 'memory'];
+const NOT_YET: string[] = [];
 
 interface BenchRecord {
   name: string;
@@ -55,5 +55,7 @@ test('npm run bench -- --size XS prints and writes every scenario with numeric f
   for (const name of NOT_YET)
     expect(written.find((x) => x.name === name)?.status, name).toBe('not available');
   expect(written.find((r) => r.name === 'generate+load')?.['ratio']).toEqual(expect.any(Number));
+  expect(written.find((r) => r.name === 'analytics-full')?.['ratio']).toEqual(expect.any(Number));
+  expect(written.find((r) => r.name === 'restore')?.['ratio']).toEqual(expect.any(Number));
   expect(stdout).toContain('scenario');
 });

@@ -16,6 +16,7 @@ describe('parseRoute', () => {
     ['#/members/abc/edit', { name: 'memberEdit', id: 'abc' }],
     ['#/receipt/s-1', { name: 'receipt', saleId: 's-1' }],
     ['#/settings', { name: 'settings' }],
+    ['#/import', { name: 'import' }],
     ['/members/abc', { name: 'member', id: 'abc' }], // without the leading #
   ])('%j', (hash, route) => {
     expect(parseRoute(hash)).toEqual(route);

@@ -1,4 +1,5 @@
+import { activeDbName, browserStore } from './active';
 import { ShopDB } from './shop-db';
 
-/** The app's one database connection. Tests make their own ShopDB on fake-indexeddb. */
-export const db = new ShopDB();
+/** The app's one database connection: the active database (see active.ts). Tests make their own ShopDB on fake-indexeddb. */
+export const db = new ShopDB(activeDbName(browserStore()));

@@ -1,3 +1,7 @@
+/** The analytics pages ('#/analytics/<tab>'); overview when none is named. */
+export const ANALYTICS_TABS = ['overview', 'behaviour', 'rfm', 'churn', 'health'] as const;
+export type AnalyticsTab = (typeof ANALYTICS_TABS)[number];
+
 export type Route =
   | { name: 'checkout'; memberId: string | null }
   | { name: 'members' }
@@ -6,6 +10,8 @@ export type Route =
   | { name: 'memberEdit'; id: string }
   | { name: 'receipt'; saleId: string }
   | { name: 'settings' }
+  | { name: 'import' }
+  | { name: 'analytics'; tab: AnalyticsTab }
   | { name: 'notFound' };
 
 /** '#/members/abc/edit' → { name: 'memberEdit', id: 'abc' }. */
@@ -28,6 +34,14 @@ export function parseRoute(hash: string): Route {
       return parts.length === 2 ? { name: 'receipt', saleId: parts[1] ?? '' } : { name: 'notFound' };
     case 'settings':
       return parts.length === 1 ? { name: 'settings' } : { name: 'notFound' };
+    case 'import':
+      return parts.length === 1 ? { name: 'import' } : { name: 'notFound' };
+    case 'analytics': {
+      const tab = parts[1] ?? 'overview';
+      return parts.length <= 2 && (ANALYTICS_TABS as readonly string[]).includes(tab)
+        ? { name: 'analytics', tab: tab as AnalyticsTab }
+        : { name: 'notFound' };
+    }
     default:
       return { name: 'notFound' };
   }
@@ -50,4 +64,6 @@ export const href = {
   memberEdit: (id: string) => `#/members/${encodeURIComponent(id)}/edit`,
   receipt: (saleId: string) => `#/receipt/${encodeURIComponent(saleId)}`,
   settings: () => '#/settings',
+  import: () => '#/import',
+  analytics: (tab: AnalyticsTab = 'overview') => (tab === 'overview' ? '#/analytics' : `#/analytics/${tab}`),
 };
