@@ -1,4 +1,4 @@
-import { CSV_BOM, CSV_EOL, csvLine } from '../../lib/analytics/export-csv';
+import { BOM, CRLF, peopleLine } from '../../lib/io/csv/people';
 import { csvHeader, csvValue, type Cell, type Column } from './table-model';
 
 const CHUNK = 2_000;
@@ -8,11 +8,11 @@ const CHUNK = 2_000;
  * the device). Long lists are built in chunks with a yield between them, so the page never freezes.
  */
 export async function downloadCsv(filename: string, columns: readonly Column[], rows: readonly Cell[][]): Promise<void> {
-  const parts: string[] = [CSV_BOM + csvLine(csvHeader(columns)) + CSV_EOL];
+  const parts: string[] = [BOM + peopleLine(csvHeader(columns)) + CRLF];
   for (let i = 0; i < rows.length; i += CHUNK) {
     let chunk = '';
     for (const row of rows.slice(i, i + CHUNK))
-      chunk += csvLine(row.map((v, c) => csvValue(columns[c]?.kind ?? 'text', v))) + CSV_EOL;
+      chunk += peopleLine(row.map((v, c) => csvValue(columns[c]?.kind ?? 'text', v))) + CRLF;
     parts.push(chunk);
     if (i + CHUNK < rows.length) await new Promise((resolve) => setTimeout(resolve, 0));
   }

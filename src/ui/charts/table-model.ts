@@ -3,7 +3,7 @@
  * points, dates as 'YYYY-MM-DD'). The same model renders the on-screen table and the CSV, so the two
  * can never disagree.
  */
-import { csvMoney, csvPercent, type CsvCell } from '../../lib/analytics/export-csv';
+import { percentCell, yuanCell, type PeopleCell } from '../../lib/io/csv/people';
 import { date, i18n, money, number } from '../../lib/i18n/i18n.svelte';
 
 export type ColumnKind = 'text' | 'int' | 'money' | 'pct' | 'date' | 'month' | 'decimal';
@@ -75,11 +75,11 @@ export function isNumeric(kind: ColumnKind): boolean {
 }
 
 /** A cell as the CSV holds it: yuan with 2 decimals, percentages as numbers, dates as ISO text. */
-export function csvValue(kind: ColumnKind, value: Cell): CsvCell {
+export function csvValue(kind: ColumnKind, value: Cell): PeopleCell {
   if (value === null) return null;
   if (typeof value === 'number') {
-    if (kind === 'money') return csvMoney(value);
-    if (kind === 'pct') return csvPercent(value);
+    if (kind === 'money') return yuanCell(value);
+    if (kind === 'pct') return percentCell(value);
     return value;
   }
   return value;

@@ -22,6 +22,11 @@ export function yuanCell(fen: Fen): NumericText {
   return { numeric: fenToYuanString(fen) };
 }
 
+/** Basis points as a percentage with two decimals: 1234 → 12.34. */
+export function percentCell(bp: number): NumericText {
+  return { numeric: fenToYuanString(bp) };
+}
+
 export function peopleCell(value: PeopleCell): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number') return Number.isFinite(value) ? csvField(String(value)) : '';
@@ -30,8 +35,15 @@ export function peopleCell(value: PeopleCell): string {
   return csvField(FORMULA_START.test(value) ? `'${value}` : value);
 }
 
+/** One line, without its line end. */
+export function peopleLine(cells: readonly PeopleCell[]): string {
+  return cells.map(peopleCell).join(',');
+}
+
 export function peopleCsv(header: readonly string[], rows: Iterable<readonly PeopleCell[]>): string {
-  const lines = [header.map((h) => peopleCell(h)).join(',')];
-  for (const row of rows) lines.push(row.map(peopleCell).join(','));
+  const lines = [peopleLine(header)];
+  for (const row of rows) lines.push(peopleLine(row));
   return BOM + lines.join(CRLF) + CRLF;
 }
+
+export { BOM, CRLF };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvCell, csvMoney, csvPercent, toCsv } from '../../src/lib/analytics/export-csv';
+import { peopleCell as csvCell, peopleCsv as toCsv, percentCell as csvPercent, yuanCell as csvMoney } from '../../src/lib/io/csv/people';
 
 describe('CSV export', () => {
   it('starts with a BOM and ends every line with CRLF', () => {
@@ -25,7 +25,7 @@ describe('CSV export', () => {
     expect(csvCell(csvPercent(1234))).toBe('12.34');
     expect(csvCell(Number.NaN)).toBe('');
     expect(csvCell(null)).toBe('');
-    expect(csvCell({ num: '=1+1' })).toBe("'=1+1"); // not a number after all: escaped as text
+    expect(csvCell({ numeric: '=1+1' })).toBe("'=1+1"); // not a number after all: escaped as text
   });
 
   it('quotes commas, quotes and line breaks (RFC 4180)', () => {
