@@ -69,16 +69,26 @@ describe('commitCheckout', () => {
       memberId: member.id,
       at: T1,
       lines: [
-        { ...lines[0], amountFen: 3980, paidFen: 3980 },
-        { ...lines[1], amountFen: 4500, paidFen: 4500 },
+        { ...lines[0], amountFen: 3980, discountFen: 0, couponFen: 0, pointsCashFen: 0, paidFen: 3980 },
+        { ...lines[1], amountFen: 4500, discountFen: 0, couponFen: 0, pointsCashFen: 0, paidFen: 4500 },
       ],
       subtotalFen: 8480,
       discountFen: 0,
+      couponId: null,
+      couponFen: 0,
+      pointsRedeemed: 0,
+      pointsCashFen: 0,
       totalFen: 8480,
+      deliveryFeeFen: 0,
+      storedValuePrincipalFen: 0,
+      storedValueBonusFen: 0,
+      otherPaidFen: 8480,
       paymentMethod: 'alipay',
       tierId: normal.id,
+      campaignId: null,
       pointsEarned: 84, // ¥84.80 → 84
       refundOf: null,
+      fullReturn: false,
       assistantId: 'staff-1',
       createdAt: T1,
       updatedAt: T1,
@@ -91,15 +101,19 @@ describe('commitCheckout', () => {
       points: 84,
       saleId,
       expiresAt: localInstant(2027, 3, 5, 15, 30),
+      lotId: null,
       reason: '',
       createdAt: T1,
       updatedAt: T1,
     };
     expect(rows).toEqual({
       sale,
-      pointsEntry,
-      memberAggregates: { tierId: normal.id, pointsBalance: 84, lifetimeSpendFen: 8480, visitCount: 1, lastPurchaseAt: T1 },
+      points: [pointsEntry],
+      storedValue: null,
+      coupon: null,
+      memberAggregates: { tierId: normal.id, pointsBalance: 84, storedValueFen: 0, lifetimeSpendFen: 8480, visitCount: 1, lastPurchaseAt: T1 },
       tierChange: null,
+      referralRewards: [],
     });
     expect(await db.sales.toArray()).toEqual([sale]);
     expect(await db.pointsLedger.toArray()).toEqual([pointsEntry]);
@@ -111,7 +125,7 @@ describe('commitCheckout', () => {
       lastPurchaseAt: T1,
       updatedAt: T1,
     });
-    expect(await tableCounts(db)).toEqual({ ...before, sales: 1, pointsLedger: 1 });
+    expect(await tableCounts(db)).toEqual({ ...before, sales: 1, pointsLedger: 1, dailyRollups: 1 });
     expect(await verify(db)).toEqual({ membersChecked: 1, drifts: [] });
   });
 
@@ -140,7 +154,7 @@ describe('commitCheckout', () => {
     // ¥5,100 at 普通 (no discount): 510_000 ≥ 金卡 500_000, past 银卡 100_000
     const rows = await sell(member.id, [makeLine({ unitPriceFen: 170_000, qty: 3 })]);
     expect(rows.sale).toMatchObject({ id: saleId, totalFen: 510_000, tierId: normal.id, pointsEarned: 5100 });
-    expect(rows.pointsEntry?.points).toBe(5100); // ×1 of 普通, not ×1.5 of 金卡
+    expect(rows.points.map((p) => p.points)).toEqual([5100]); // ×1 of 普通, not ×1.5 of 金卡
     const change = {
       id: historyId,
       memberId: member.id,
@@ -153,7 +167,7 @@ describe('commitCheckout', () => {
     };
     expect(rows.tierChange).toEqual(change);
     expect(await db.tierHistory.where('[memberId+at]').equals([member.id, T1]).toArray()).toEqual([change]);
-    expect(await tableCounts(db)).toEqual({ ...before, sales: 1, pointsLedger: 1, tierHistory: 2 });
+    expect(await tableCounts(db)).toEqual({ ...before, sales: 1, pointsLedger: 1, tierHistory: 2, dailyRollups: 1 });
     expect(await db.members.get(member.id)).toMatchObject({
       tierId: gold.id,
       pointsBalance: 5100,
@@ -175,7 +189,7 @@ describe('commitCheckout', () => {
       lastPurchaseAt: T2,
       updatedAt: T2,
     });
-    expect(await tableCounts(db)).toEqual({ ...before, sales: 2, pointsLedger: 2, tierHistory: 2 });
+    expect(await tableCounts(db)).toEqual({ ...before, sales: 2, pointsLedger: 2, tierHistory: 2, dailyRollups: 2 });
     expect((await verify(db)).drifts).toEqual([]);
   });
 
@@ -189,7 +203,7 @@ describe('commitCheckout', () => {
     ]);
     expect(rows.sale).toMatchObject({ subtotalFen: 33989, discountFen: 1699, totalFen: 32290, tierId: silver.id });
     expect(rows.sale.lines.map((l) => l.paidFen)).toEqual([1891, 1899, 28500]);
-    expect(rows.pointsEntry?.points).toBe(387); // 322.90 × 1.2 = 387.48
+    expect(rows.points.map((p) => p.points)).toEqual([387]); // 322.90 × 1.2 = 387.48
     expect(await db.members.get(member.id)).toMatchObject({
       tierId: silver.id,
       pointsBalance: 1387,
@@ -202,8 +216,8 @@ describe('commitCheckout', () => {
     const before = await tableCounts(db);
     const rows = await sell(member.id, [makeLine({ name: '赠品', unitPriceFen: 0 })]);
     expect(rows.sale).toMatchObject({ totalFen: 0, pointsEarned: 0 });
-    expect(rows.pointsEntry).toBeNull();
-    expect(await tableCounts(db)).toEqual({ ...before, sales: 1 });
+    expect(rows.points).toEqual([]);
+    expect(await tableCounts(db)).toEqual({ ...before, sales: 1, dailyRollups: 1 });
     expect(await db.members.get(member.id)).toEqual({
       ...member,
       visitCount: 1,
@@ -217,9 +231,9 @@ describe('commitCheckout', () => {
     const before = await snapshot();
     const rows = await sell(null, [makeLine({ unitPriceFen: 8000 })], 'wechat');
     expect(rows.sale).toMatchObject({ memberId: null, tierId: null, totalFen: 8000, pointsEarned: 0, discountFen: 0 });
-    expect(rows.pointsEntry).toBeNull();
+    expect(rows.points).toEqual([]);
     expect(rows.memberAggregates).toBeNull();
-    expect(await tableCounts(db)).toEqual({ ...before.counts, sales: 1 });
+    expect(await tableCounts(db)).toEqual({ ...before.counts, sales: 1, dailyRollups: 1 });
     expect(await db.members.toArray()).toEqual(before.members);
   });
 
@@ -246,7 +260,7 @@ describe('commitCheckout', () => {
     it('when adding the points entry throws', async () => {
       await sell(member.id, [makeLine({ unitPriceFen: 1000 })]); // 10 points, a first sale on file
       const before = await snapshot();
-      const spy = vi.spyOn(db.pointsLedger, 'add').mockImplementationOnce(() => {
+      const spy = vi.spyOn(db.pointsLedger, 'bulkAdd').mockImplementationOnce(() => {
         throw new Error('disk full');
       });
       const error = await rejection(sell(member.id, [makeLine({ unitPriceFen: 5000 })]));
@@ -262,7 +276,7 @@ describe('commitCheckout', () => {
 
     it('when adding the points entry rejects asynchronously', async () => {
       const before = await snapshot();
-      vi.spyOn(db.pointsLedger, 'add').mockRejectedValueOnce(new Error('quota exceeded'));
+      vi.spyOn(db.pointsLedger, 'bulkAdd').mockRejectedValueOnce(new Error('quota exceeded'));
       const error = await rejection(sell(member.id, [makeLine({ unitPriceFen: 5000 })]));
       expect((error as Error).message).toBe('quota exceeded');
       expect(await snapshot()).toEqual(before);
@@ -284,7 +298,8 @@ describe('commitCheckout', () => {
       });
       const before = await snapshot();
       const error = await rejection(sell(member.id, [makeLine({ unitPriceFen: 5000 })]));
-      expect((error as Error).name).toBe('ConstraintError');
+      // The points rows go in with one bulkAdd: its BulkError carries the ConstraintError.
+      expect(error).toMatchObject({ name: 'BulkError', failures: [expect.objectContaining({ name: 'ConstraintError' })] });
       expect(await snapshot()).toEqual(before);
       expect(before.sales).toEqual([]);
     });

@@ -9,7 +9,8 @@ import { getSettings, getTiers, SETTINGS_KEY } from '../../src/lib/db/queries/se
 import { listProducts, productBySku } from '../../src/lib/db/queries/products';
 import { verify } from '../../src/lib/db/queries/verify';
 import { DomainError } from '../../src/lib/domain/errors';
-import type { Tier, TierInput } from '../../src/lib/domain/tier';
+import { DEFAULT_SETTINGS } from '../../src/lib/domain/settings';
+import { tierDefaults, type Tier, type TierInput } from '../../src/lib/domain/tier';
 import {
   localInstant,
   makeLine,
@@ -38,10 +39,10 @@ afterEach(async () => {
 describe('ensureDefaults', () => {
   it('writes the tiers and the settings once', async () => {
     expect(tiers).toEqual(
-      TIER_INPUTS.map((t, i) => ({ ...t, id: `id-000${i + 1}`, createdAt: T0, updatedAt: T0 })),
+      TIER_INPUTS.map((t, i) => ({ ...tierDefaults, ...t, id: `id-000${i + 1}`, createdAt: T0, updatedAt: T0 })),
     );
     expect(await db.settings.toArray()).toEqual([
-      { key: SETTINGS_KEY, value: { storeName: '测试母婴店', pointsEarnRateBp: 10000, pointsExpiryMonths: 12 } },
+      { key: SETTINGS_KEY, value: { ...DEFAULT_SETTINGS, storeName: '测试母婴店', pointsEarnRateBp: 10000, pointsExpiryMonths: 12 } },
     ]);
 
     clock.set(localInstant(2026, 4, 1));
@@ -54,9 +55,9 @@ describe('ensureDefaults', () => {
 
 describe('saveSettings', () => {
   it('saves valid settings with a trimmed name and refuses bad ones', async () => {
-    await saveSettings(db, { storeName: '  小鹿母婴  ', pointsEarnRateBp: 20000, pointsExpiryMonths: 0 });
-    expect(await getSettings(db)).toEqual({ storeName: '小鹿母婴', pointsEarnRateBp: 20000, pointsExpiryMonths: 0 });
-    const e = await rejection(saveSettings(db, { storeName: '店', pointsEarnRateBp: 10000, pointsExpiryMonths: 121 }));
+    await saveSettings(db, { ...DEFAULT_SETTINGS, storeName: '  小鹿母婴  ', pointsEarnRateBp: 20000, pointsExpiryMonths: 0 });
+    expect(await getSettings(db)).toEqual({ ...DEFAULT_SETTINGS, storeName: '小鹿母婴', pointsEarnRateBp: 20000, pointsExpiryMonths: 0 });
+    const e = await rejection(saveSettings(db, { ...DEFAULT_SETTINGS, storeName: '店', pointsEarnRateBp: 10000, pointsExpiryMonths: 121 }));
     expect((e as DomainError).detail).toEqual({ code: 'invalid', field: 'pointsExpiryMonths' });
     expect((await getSettings(db)).pointsExpiryMonths).toBe(0);
   });

@@ -1,8 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { buildCheckout, MAX_LINES, MAX_QTY, quoteCheckout, validateCart, type CheckoutInput } from '../../src/lib/domain/checkout';
+import {
+  buildCheckout,
+  MAX_LINES,
+  MAX_QTY,
+  NO_OPTIONS,
+  quoteCheckout,
+  validateCart,
+  type CheckoutInput,
+} from '../../src/lib/domain/checkout';
 import { addMonthsToInstant } from '../../src/lib/domain/clock';
 import { MAX_FEN } from '../../src/lib/domain/money';
-import { counterId, localInstant, makeLine, makeMemberAtCheckout, makeSettings, makeTiers } from '../fixtures/factories';
+import { counterId, localInstant, makeLine, makeMemberAtCheckout, makeSettings, makeTiers, standingOf } from '../fixtures/factories';
 
 // normal 0 (10折, ×1) · silver ¥1,000 (9.5折, ×1.2) · gold ¥5,000 (9折, ×1.5) · platinum ¥20,000 (8折, ×2)
 const tiers = makeTiers();
@@ -10,18 +18,28 @@ const settings = makeSettings(); // 1 point per ¥1, lots live 12 months
 const at = localInstant(2026, 3, 1, 10, 30);
 const DAY = 86_400_000;
 
+const NO_STORED_VALUE = { principalFen: 0, bonusFen: 0 };
+
+/** A checkout with no options; her standing for the tier rules is what her member row says. */
 function input(overrides: Partial<CheckoutInput>): CheckoutInput {
   return {
     at,
     member: null,
+    storedValue: NO_STORED_VALUE,
+    standing: standingOf(overrides.member ?? null),
     tiers,
     settings,
     lines: [makeLine()],
+    options: NO_OPTIONS,
+    campaign: null,
     paymentMethod: 'wechat',
     assistantId: 'staff-1',
     ...overrides,
   };
 }
+
+/** What quoteCheckout needs besides the member, the tiers, the settings and the cart. */
+const quoteBase = { at, options: NO_OPTIONS, storedValue: NO_STORED_VALUE, campaign: null };
 
 describe('validateCart', () => {
   it('refuses an empty cart', () => {
@@ -61,6 +79,7 @@ describe('quoteCheckout', () => {
   it('gives a walk-in no discount and no points, even when the lowest tier has a discount', () => {
     const discounted = tiers.map((t) => (t.id === 'normal' ? { ...t, discountBp: 9500 } : t));
     const q = quoteCheckout({
+      ...quoteBase,
       member: null,
       tiers: discounted,
       settings,
@@ -68,12 +87,23 @@ describe('quoteCheckout', () => {
     });
     expect(q).toEqual({
       lines: [
-        { ...makeLine({ unitPriceFen: 1990, qty: 2 }), amountFen: 3980, paidFen: 3980 },
-        { ...makeLine({ unitPriceFen: 4500 }), amountFen: 4500, paidFen: 4500 },
+        { ...makeLine({ unitPriceFen: 1990, qty: 2 }), amountFen: 3980, discountFen: 0, couponFen: 0, pointsCashFen: 0, paidFen: 3980 },
+        { ...makeLine({ unitPriceFen: 4500 }), amountFen: 4500, discountFen: 0, couponFen: 0, pointsCashFen: 0, paidFen: 4500 },
       ],
       subtotalFen: 8480,
       discountFen: 0,
+      couponFen: 0,
+      couponRefusal: null,
+      pointsRedeemed: 0,
+      pointsCashFen: 0,
+      pointsMax: 0,
       totalFen: 8480,
+      deliveryFeeFen: 0,
+      deliveryWaived: false,
+      dueFen: 8480,
+      storedValueFen: 0,
+      storedValueSplit: { principalFen: 0, bonusFen: 0 },
+      otherPaidFen: 8480,
       tier: null,
       pointsEarned: 0,
     });
@@ -81,6 +111,7 @@ describe('quoteCheckout', () => {
 
   it('applies a 9.5折 tier per line, rounding each line half up', () => {
     const q = quoteCheckout({
+      ...quoteBase,
       member: makeMemberAtCheckout({ tierId: 'silver' }),
       tiers,
       settings,
@@ -97,6 +128,7 @@ describe('quoteCheckout', () => {
 
   it('charges full price and ×1 points when the member tier no longer exists', () => {
     const q = quoteCheckout({
+      ...quoteBase,
       member: makeMemberAtCheckout({ tierId: 'removed' }),
       tiers,
       settings,
@@ -109,6 +141,7 @@ describe('quoteCheckout', () => {
 
   it('uses the shop earn rate', () => {
     const q = quoteCheckout({
+      ...quoteBase,
       member: makeMemberAtCheckout(),
       tiers,
       settings: makeSettings({ pointsEarnRateBp: 20000 }),
@@ -131,21 +164,33 @@ describe('buildCheckout', () => {
           memberId: null,
           at,
           lines: [
-            { ...lines[0], amountFen: 3980, paidFen: 3980 },
-            { ...lines[1], amountFen: 4500, paidFen: 4500 },
+            { ...lines[0], amountFen: 3980, discountFen: 0, couponFen: 0, pointsCashFen: 0, paidFen: 3980 },
+            { ...lines[1], amountFen: 4500, discountFen: 0, couponFen: 0, pointsCashFen: 0, paidFen: 4500 },
           ],
           subtotalFen: 8480,
           discountFen: 0,
+          couponId: null,
+          couponFen: 0,
+          pointsRedeemed: 0,
+          pointsCashFen: 0,
           totalFen: 8480,
+          deliveryFeeFen: 0,
+          storedValuePrincipalFen: 0,
+          storedValueBonusFen: 0,
+          otherPaidFen: 8480,
           paymentMethod: 'cash',
           tierId: null,
+          campaignId: null,
           pointsEarned: 0,
           refundOf: null,
+          fullReturn: false,
           assistantId: 'staff-1',
           createdAt: at,
           updatedAt: at,
         },
-        pointsEntry: null,
+        points: [],
+        storedValue: null,
+        coupon: null,
         memberAggregates: null,
         tierChange: null,
       },
@@ -170,7 +215,7 @@ describe('buildCheckout', () => {
     ];
     const result = buildCheckout(input({ member, lines }), newId);
     if (!result.ok) throw new Error(result.error);
-    const { sale, pointsEntry, memberAggregates, tierChange } = result.rows;
+    const { sale, points, memberAggregates, tierChange } = result.rows;
     expect(sale.lines.map((l) => [l.amountFen, l.paidFen])).toEqual([
       [1990, 1891],
       [1999, 1899],
@@ -187,23 +232,27 @@ describe('buildCheckout', () => {
       pointsEarned: 387, // 322.90 × 1.2 = 387.48
       refundOf: null,
     });
-    expect(pointsEntry).toEqual({
-      id: 'id-0002',
-      memberId: 'm1',
-      at,
-      kind: 'earn',
-      points: 387,
-      saleId: 'id-0001',
-      expiresAt: localInstant(2027, 3, 1, 10, 30),
-      reason: '',
-      createdAt: at,
-      updatedAt: at,
-    });
+    expect(points).toEqual([
+      {
+        id: 'id-0002',
+        memberId: 'm1',
+        at,
+        kind: 'earn',
+        points: 387,
+        saleId: 'id-0001',
+        expiresAt: localInstant(2027, 3, 1, 10, 30),
+        lotId: null,
+        reason: '',
+        createdAt: at,
+        updatedAt: at,
+      },
+    ]);
     // 150_000 + 32_290 = 182_290 < 500_000: still silver
     expect(tierChange).toBeNull();
     expect(memberAggregates).toEqual({
       tierId: 'silver',
       pointsBalance: 587,
+      storedValueFen: 0,
       lifetimeSpendFen: 182_290,
       visitCount: 6,
       lastPurchaseAt: at,
@@ -217,11 +266,12 @@ describe('buildCheckout', () => {
     const result = buildCheckout(input({ member, lines: [makeLine({ name: '赠品', unitPriceFen: 0, qty: 2 })] }), newId);
     if (!result.ok) throw new Error(result.error);
     expect(result.rows.sale).toMatchObject({ subtotalFen: 0, discountFen: 0, totalFen: 0, pointsEarned: 0, tierId: 'normal' });
-    expect(result.rows.pointsEntry).toBeNull();
+    expect(result.rows.points).toEqual([]);
     expect(result.rows.tierChange).toBeNull();
     expect(result.rows.memberAggregates).toEqual({
       tierId: 'normal',
       pointsBalance: 50,
+      storedValueFen: 0,
       lifetimeSpendFen: 20_000,
       visitCount: 3,
       lastPurchaseAt: at,
@@ -235,9 +285,9 @@ describe('buildCheckout', () => {
     const lines = [makeLine({ unitPriceFen: 14_000, qty: 30 })]; // ¥4,200
     const result = buildCheckout(input({ member, lines }), newId);
     if (!result.ok) throw new Error(result.error);
-    const { sale, pointsEntry, memberAggregates, tierChange } = result.rows;
+    const { sale, points, memberAggregates, tierChange } = result.rows;
     expect(sale).toMatchObject({ subtotalFen: 420_000, discountFen: 0, totalFen: 420_000, tierId: 'normal', pointsEarned: 4200 });
-    expect(pointsEntry?.points).toBe(4200); // ×1 (normal), not ×1.5 (gold: 6300)
+    expect(points.map((p) => p.points)).toEqual([4200]); // ×1 (normal), not ×1.5 (gold: 6300)
     // 90_000 + 420_000 = 510_000 ≥ 500_000: normal → gold in one step, past silver
     expect(tierChange).toEqual({
       id: 'id-0003',
@@ -252,6 +302,7 @@ describe('buildCheckout', () => {
     expect(memberAggregates).toEqual({
       tierId: 'gold',
       pointsBalance: 4290,
+      storedValueFen: 0,
       lifetimeSpendFen: 510_000,
       visitCount: 4,
       lastPurchaseAt: at,
@@ -291,20 +342,20 @@ describe('buildCheckout', () => {
     const endOfJan = localInstant(2026, 1, 31, 18, 5);
     const r1 = buildCheckout(input({ at: endOfJan, member, settings: makeSettings({ pointsExpiryMonths: 1 }) }), counterId());
     if (!r1.ok) throw new Error(r1.error);
-    expect(r1.rows.pointsEntry?.expiresAt).toBe(localInstant(2026, 2, 28, 18, 5));
+    expect(r1.rows.points[0]?.expiresAt).toBe(localInstant(2026, 2, 28, 18, 5));
 
     const leap = localInstant(2024, 2, 29, 9, 0);
     const r2 = buildCheckout(input({ at: leap, member }), counterId());
     if (!r2.ok) throw new Error(r2.error);
-    expect(r2.rows.pointsEntry?.expiresAt).toBe(localInstant(2025, 2, 28, 9, 0));
-    expect(r2.rows.pointsEntry?.expiresAt).toBe(addMonthsToInstant(leap, 12));
+    expect(r2.rows.points[0]?.expiresAt).toBe(localInstant(2025, 2, 28, 9, 0));
+    expect(r2.rows.points[0]?.expiresAt).toBe(addMonthsToInstant(leap, 12));
   });
 
   it('writes expiresAt null when points never expire', () => {
     const member = makeMemberAtCheckout();
     const result = buildCheckout(input({ member, settings: makeSettings({ pointsExpiryMonths: 0 }) }), counterId());
     if (!result.ok) throw new Error(result.error);
-    expect(result.rows.pointsEntry).toMatchObject({ points: 10, expiresAt: null });
+    expect(result.rows.points).toMatchObject([{ kind: 'earn', points: 10, expiresAt: null }]);
   });
 
   it('keeps a later lastPurchaseAt when a sale is back-dated', () => {

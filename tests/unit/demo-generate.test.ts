@@ -3,6 +3,7 @@ import { addMonths, isIsoDate, localDateOf } from '../../src/lib/domain/clock';
 import { deriveAggregates, findDrift } from '../../src/lib/domain/ledger';
 import { normalizePhone } from '../../src/lib/domain/phone';
 import { validateProduct } from '../../src/lib/domain/product';
+import { DEFAULT_SETTINGS } from '../../src/lib/domain/settings';
 import type { TierInput } from '../../src/lib/domain/tier';
 import {
   generateShop,
@@ -68,7 +69,7 @@ describe('generateShop', () => {
     expect(shop.members).toHaveLength(SPEC.members);
     expect(shop.tiers.map((t) => t.name)).toEqual(['普通', '银卡', '金卡', '白金卡']);
     expect(shop.settings).toEqual([
-      { key: 'shop', value: { storeName: SPEC.storeName, pointsEarnRateBp: 10000, pointsExpiryMonths: 12 } },
+      { key: 'shop', value: { ...DEFAULT_SETTINGS, storeName: SPEC.storeName, pointsEarnRateBp: 10000, pointsExpiryMonths: 12 } },
     ]);
     expect(shop.products.length).toBeGreaterThanOrEqual(35);
     expect(shop.babies.length / shop.members.length).toBeGreaterThan(0.6);

@@ -4,11 +4,11 @@ import { makeTiers } from '../fixtures/factories';
 
 const tiers = makeTiers(); // normal 0 · silver 100_000 · gold 500_000 · platinum 2_000_000
 
-const sale = (at: number, totalFen: number, refundOf: string | null = null) => ({ at, totalFen, refundOf });
+const sale = (at: number, totalFen: number, refundOf: string | null = null, fullReturn = false) => ({ at, totalFen, refundOf, fullReturn });
 
 describe('deriveAggregates', () => {
   it('is all zero and null without rows', () => {
-    expect(deriveAggregates([], [])).toEqual({ pointsBalance: 0, lifetimeSpendFen: 0, visitCount: 0, lastPurchaseAt: null });
+    expect(deriveAggregates([], [])).toEqual({ pointsBalance: 0, storedValueFen: 0, lifetimeSpendFen: 0, visitCount: 0, lastPurchaseAt: null });
   });
 
   it('sums spend and points, counts visits, takes the latest purchase', () => {
@@ -16,6 +16,7 @@ describe('deriveAggregates', () => {
     const points = [{ points: 50 }, { points: 19 }, { points: -20 }];
     expect(deriveAggregates(sales, points)).toEqual({
       pointsBalance: 49,
+      storedValueFen: 0,
       lifetimeSpendFen: 6990,
       visitCount: 3,
       lastPurchaseAt: 3000,
@@ -26,6 +27,7 @@ describe('deriveAggregates', () => {
     const sales = [sale(1000, 10_000), sale(5000, -4000, 's1')];
     expect(deriveAggregates(sales, [{ points: 100 }, { points: -40 }])).toEqual({
       pointsBalance: 60,
+      storedValueFen: 0,
       lifetimeSpendFen: 6000,
       visitCount: 1,
       lastPurchaseAt: 1000,
@@ -34,7 +36,7 @@ describe('deriveAggregates', () => {
 });
 
 describe('findDrift', () => {
-  const actual = { pointsBalance: 120, lifetimeSpendFen: 150_000, visitCount: 3, lastPurchaseAt: 9000 };
+  const actual = { pointsBalance: 120, storedValueFen: 0, lifetimeSpendFen: 150_000, visitCount: 3, lastPurchaseAt: 9000 };
   const member = { id: 'm1', tierId: 'silver', ...actual };
 
   it('finds nothing when the cache matches', () => {
@@ -70,5 +72,28 @@ describe('findDrift', () => {
 
   it('skips the tier check without tiers', () => {
     expect(findDrift({ ...member, tierId: 'gone' }, actual, [])).toEqual([]);
+  });
+});
+
+describe('deriveAggregates: returns and stored value', () => {
+  it('undoes the visit of a sale returned in full, not of a partial return', () => {
+    const sales = [sale(1000, 10_000), sale(2000, 6_000), sale(3000, -4_000, 's1'), sale(4000, -6_000, 's2', true)];
+    expect(deriveAggregates(sales, [])).toMatchObject({ lifetimeSpendFen: 6_000, visitCount: 1, lastPurchaseAt: 2000 });
+  });
+
+  it('sums principal and bonus of the stored-value ledger', () => {
+    const sv = [
+      { principalFen: 50_000, bonusFen: 5_000 },
+      { principalFen: -30_000, bonusFen: 0 },
+      { principalFen: 2_500, bonusFen: 0 },
+    ];
+    expect(deriveAggregates([], [], sv).storedValueFen).toBe(27_500);
+  });
+
+  it('reports stored-value drift', () => {
+    const m = { id: 'm1', tierId: 'normal', pointsBalance: 0, storedValueFen: 100, lifetimeSpendFen: 0, visitCount: 0, lastPurchaseAt: null };
+    expect(findDrift(m, deriveAggregates([], [], [{ principalFen: 90, bonusFen: 0 }]), tiers)).toEqual([
+      { memberId: 'm1', field: 'storedValueFen', cached: 100, actual: 90 },
+    ]);
   });
 });

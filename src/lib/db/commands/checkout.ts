@@ -7,6 +7,7 @@ import { pointsRow, type PointsEntry } from '../../domain/points';
 import type { PaymentMethod } from '../../domain/sale';
 import type { CommandContext } from '../context';
 import { loadMemberState, memberStateTables } from '../member-state';
+import { addSaleToRollups } from '../rollups';
 import { getSettings, getTiers } from '../queries/settings';
 import type { ShopDB } from '../shop-db';
 
@@ -31,7 +32,7 @@ export interface CheckoutResult extends CheckoutRows {
  * inside that same transaction (due expiries first, so no one spends points that have run out).
  */
 export async function commitCheckout(db: ShopDB, req: CheckoutRequest, ctx: CommandContext): Promise<CheckoutResult> {
-  const tables = [...memberStateTables(db), db.tierHistory, db.tiers, db.settings, db.coupons, db.campaigns, db.paidMemberships];
+  const tables = [...memberStateTables(db), db.tierHistory, db.tiers, db.settings, db.coupons, db.campaigns, db.paidMemberships, db.dailyRollups];
   return db.transaction('rw', tables, async () => {
     const found = req.memberId ? await db.members.get(req.memberId) : null;
     if (req.memberId && (!found || found.deletedAt !== undefined)) throw new DomainError({ code: 'notFound', entity: 'member' });
@@ -67,6 +68,7 @@ export async function commitCheckout(db: ShopDB, req: CheckoutRequest, ctx: Comm
     if (!built.ok) throw new DomainError({ code: 'checkout', reason: built.error });
     const rows = built.rows;
     await db.sales.add(rows.sale);
+    await addSaleToRollups(db, rows.sale);
     if (rows.points.length > 0) await db.pointsLedger.bulkAdd(rows.points);
     if (rows.storedValue) await db.storedValueLedger.add(rows.storedValue);
     if (rows.coupon) await db.coupons.put(rows.coupon);

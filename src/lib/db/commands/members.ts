@@ -3,20 +3,26 @@ import { DomainError } from '../../domain/errors';
 import type { Baby } from '../../domain/baby';
 import type { Member, ValidMember } from '../../domain/member';
 import { reversePhone } from '../../domain/phone';
-import { sortTiers } from '../../domain/tier';
+import { qualifyingTierBy } from '../../domain/tier';
 import type { CommandContext } from '../context';
+import { getSettings } from '../queries/settings';
 import type { ShopDB } from '../shop-db';
 
-/** Register a member with her babies; a phone already on file is refused (naming who has it). */
+/**
+ * Register a member with her babies; a phone already on file is refused (naming who has it). She
+ * starts on the tier a newcomer qualifies for under the shop's rule: the lowest, unless a visit-based
+ * rule asks no visits for a higher one.
+ */
 export async function registerMember(db: ShopDB, input: ValidMember, ctx: CommandContext): Promise<Member> {
   const now = ctx.clock.now();
-  return db.transaction('rw', [db.members, db.babies, db.tiers, db.tierHistory], async () => {
+  return db.transaction('rw', [db.members, db.babies, db.tiers, db.tierHistory, db.settings], async () => {
     const existing = await db.members.where('phone').equals(input.phone).first();
     if (existing) throw new DomainError({ code: 'duplicatePhone', memberId: existing.id });
     if (input.referrerId && !(await db.members.get(input.referrerId)))
       throw new DomainError({ code: 'notFound', entity: 'member' });
-    const lowest = sortTiers(await db.tiers.toArray())[0];
-    if (!lowest) throw new DomainError({ code: 'notFound', entity: 'tier' });
+    const [tiers, settings] = await Promise.all([db.tiers.toArray(), getSettings(db)]);
+    if (tiers.length === 0) throw new DomainError({ code: 'notFound', entity: 'tier' });
+    const start = qualifyingTierBy(tiers, { lifetimeSpendFen: 0, rollingSpendFen: 0, visits12: 0 }, settings.tierBasis);
     const { babies, ...profile } = input;
     const member: Member = {
       id: ctx.newId(),
@@ -24,7 +30,7 @@ export async function registerMember(db: ShopDB, input: ValidMember, ctx: Comman
       phoneRev: reversePhone(input.phone),
       joinedOn: localDateOf(now),
       registeredBy: ctx.actorId,
-      tierId: lowest.id,
+      tierId: start.id,
       pointsBalance: 0,
       storedValueFen: 0,
       lifetimeSpendFen: 0,
@@ -40,7 +46,7 @@ export async function registerMember(db: ShopDB, input: ValidMember, ctx: Comman
       memberId: member.id,
       at: now,
       fromTierId: null,
-      toTierId: lowest.id,
+      toTierId: start.id,
       reason: 'registration',
       createdAt: now,
       updatedAt: now,

@@ -2,6 +2,7 @@ import { DomainError } from '../../domain/errors';
 import { buildReturn, type ReturnLine, type ReturnRows } from '../../domain/refund';
 import type { CommandContext } from '../context';
 import { loadMemberState, memberStateTables } from '../member-state';
+import { addSaleToRollups } from '../rollups';
 import { getSettings, getTiers } from '../queries/settings';
 import type { ShopDB } from '../shop-db';
 
@@ -14,7 +15,7 @@ export async function commitReturn(
   req: { saleId: string; lines: ReturnLine[] },
   ctx: CommandContext,
 ): Promise<ReturnRows> {
-  const tables = [...memberStateTables(db), db.tierHistory, db.tiers, db.settings, db.coupons];
+  const tables = [...memberStateTables(db), db.tierHistory, db.tiers, db.settings, db.coupons, db.dailyRollups];
   return db.transaction('rw', tables, async () => {
     const sale = await db.sales.get(req.saleId);
     if (!sale) throw new DomainError({ code: 'notFound', entity: 'sale' });
@@ -48,6 +49,7 @@ export async function commitReturn(
     if (!built.ok) throw new DomainError({ code: 'return', reason: built.error });
     const rows = built.rows;
     await db.sales.add(rows.refund);
+    await addSaleToRollups(db, rows.refund);
     if (rows.points.length > 0) await db.pointsLedger.bulkAdd(rows.points);
     if (rows.storedValue) await db.storedValueLedger.add(rows.storedValue);
     if (rows.coupon) await db.coupons.put(rows.coupon);

@@ -1,17 +1,55 @@
 import { DomainError } from '../../domain/errors';
 import type { Product, ProductInput } from '../../domain/product';
 import { validateSettings, type ShopSettings } from '../../domain/settings';
-import { tierAfterPurchaseBy, tierDefaults, validateTiers, type Tier, type TierInput } from '../../domain/tier';
+import { tierAfterPurchaseBy, tierDefaults, validateTiers, type Tier, type TierBasis, type TierInput } from '../../domain/tier';
 import type { CommandContext } from '../context';
 import { getSettings, SETTINGS_KEY } from '../queries/settings';
 import { shopStandings } from '../queries/standings';
 import type { ShopDB } from '../shop-db';
 
-export async function saveSettings(db: ShopDB, settings: ShopSettings): Promise<void> {
+/**
+ * Save the shop's rules. With `ctx`, a change of the tier rule (tierBasis) re-places members in the
+ * same transaction, as a tier-list change does: whoever now qualifies higher is upgraded ('rules'
+ * history rows); no one is lowered (that is the daily review's job, after the grace period).
+ */
+export async function saveSettings(db: ShopDB, settings: ShopSettings, ctx?: CommandContext): Promise<void> {
   const errors = validateSettings(settings);
   const field = Object.keys(errors)[0];
   if (field) throw new DomainError({ code: 'invalid', field });
-  await db.settings.put({ key: SETTINGS_KEY, value: { ...settings, storeName: settings.storeName.trim() } });
+  const row = { key: SETTINGS_KEY, value: { ...settings, storeName: settings.storeName.trim() } };
+  if (!ctx) {
+    await db.settings.put(row);
+    return;
+  }
+  await db.transaction('rw', [db.settings, db.members, db.tiers, db.tierHistory, db.sales], async () => {
+    const before = await getSettings(db);
+    await db.settings.put(row);
+    if (before.tierBasis !== settings.tierBasis) await placeMembers(db, await db.tiers.toArray(), settings.tierBasis, ctx);
+  });
+}
+
+/**
+ * Inside a transaction over members, tierHistory and sales: move every member up to the tier she
+ * qualifies for under `basis` (a member of a tier not in `tiers` goes to the tier she qualifies for),
+ * with a 'rules' history row each. Returns how many moved.
+ */
+async function placeMembers(db: ShopDB, tiers: readonly Tier[], basis: TierBasis, ctx: CommandContext): Promise<number> {
+  const now = ctx.clock.now();
+  const standingOf = await shopStandings(db, basis, now);
+  const known = new Set(tiers.map((t) => t.id));
+  const changes: { memberId: string; fromTierId: string; toTierId: string }[] = [];
+  await db.members.toCollection().modify((m) => {
+    const currentId = known.has(m.tierId) ? m.tierId : null;
+    const tier = tierAfterPurchaseBy(tiers, currentId, standingOf(m), basis);
+    if (tier.id === m.tierId) return;
+    changes.push({ memberId: m.id, fromTierId: m.tierId, toTierId: tier.id });
+    m.tierId = tier.id;
+    m.updatedAt = now;
+  });
+  await db.tierHistory.bulkAdd(
+    changes.map((h) => ({ id: ctx.newId(), at: now, reason: 'rules' as const, createdAt: now, updatedAt: now, ...h })),
+  );
+  return changes.length;
 }
 
 /**
@@ -32,7 +70,6 @@ export async function saveTiers(
   return db.transaction('rw', [db.tiers, db.members, db.tierHistory, db.sales, db.settings], async () => {
     const before = await db.tiers.toArray();
     const { tierBasis } = await getSettings(db);
-    const standingOf = await shopStandings(db, tierBasis, now);
     const next: Tier[] = tiers.map((t) => {
       const old = t.id ? before.find((b) => b.id === t.id) : undefined;
       return {
@@ -51,19 +88,7 @@ export async function saveTiers(
     const keptIds = new Set(next.map((t) => t.id));
     await db.tiers.bulkDelete(before.filter((t) => !keptIds.has(t.id)).map((t) => t.id));
     await db.tiers.bulkPut(next);
-    const changes: { memberId: string; fromTierId: string; toTierId: string }[] = [];
-    await db.members.toCollection().modify((m) => {
-      const currentId = keptIds.has(m.tierId) ? m.tierId : null;
-      const tier = tierAfterPurchaseBy(next, currentId, standingOf(m), tierBasis);
-      if (tier.id === m.tierId) return;
-      changes.push({ memberId: m.id, fromTierId: m.tierId, toTierId: tier.id });
-      m.tierId = tier.id;
-      m.updatedAt = now;
-    });
-    await db.tierHistory.bulkAdd(
-      changes.map((h) => ({ id: ctx.newId(), at: now, reason: 'rules' as const, createdAt: now, updatedAt: now, ...h })),
-    );
-    return { upgraded: changes.length };
+    return { upgraded: await placeMembers(db, next, tierBasis, ctx) };
   });
 }
 

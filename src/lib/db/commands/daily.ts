@@ -1,0 +1,128 @@
+import { addMonthsToInstant } from '../../domain/clock';
+import { expiryRows } from '../../domain/lots';
+import type { TierChange } from '../../domain/sale';
+import { qualifyingTierBy, standingFrom, tierAfterReview, tierRank, windowStart, type Standing } from '../../domain/tier';
+import type { CommandContext } from '../context';
+import { getSettings, getTiers } from '../queries/settings';
+import type { ShopDB } from '../shop-db';
+
+/** The `settings` row that remembers when the daily jobs last finished (epoch ms). */
+export const LAST_DAILY_RUN_KEY = 'lastDailyRun';
+
+/** Members per transaction: each chunk is short, and the page gets the event loop back between chunks. */
+export const DAILY_CHUNK = 300;
+
+export interface DailyResult {
+  /** Points lots expired (one `expire` row each). */
+  expired: number;
+  /** Members moved down by the tier review. */
+  downgraded: number;
+}
+
+/**
+ * The jobs that run on app start and once a day. Both are idempotent: a second run at the same
+ * moment writes nothing.
+ * 1. Points expiry: every lot whose date has come (found through the `expiresAt` index, from the
+ *    last run on) gets its `expire` row, oldest first, and the member's cached balance follows.
+ * 2. Tier review: a member who no longer qualifies for her tier (under the shop's rule, on her
+ *    standing of the last 12 months) keeps it until `tierGraceMonths` after she reached it (her last
+ *    tier-history row), then moves to the tier she qualifies for, with a 'review' history row. The
+ *    review never raises anyone (upgrades happen at checkout and on rule changes).
+ * Work is done in transactions of DAILY_CHUNK members; the last-run time is written at the end, so
+ * an interrupted run is simply redone from the previous one.
+ */
+export async function runDailyJobs(db: ShopDB, ctx: CommandContext): Promise<DailyResult> {
+  const now = ctx.clock.now();
+  const last = (await db.settings.get(LAST_DAILY_RUN_KEY))?.value;
+  // A last run "in the future" (the device clock was wrong then) cannot bound the search.
+  const since = typeof last === 'number' && last <= now ? last : -Infinity;
+
+  const expired = await expireLots(db, ctx, since, now);
+  const downgraded = await reviewTiers(db, ctx, now);
+  await db.settings.put({ key: LAST_DAILY_RUN_KEY, value: now });
+  return { expired, downgraded };
+}
+
+async function expireLots(db: ShopDB, ctx: CommandContext, since: number, now: number): Promise<number> {
+  const due = await db.pointsLedger.where('expiresAt').between(since, now, false, true).toArray();
+  const memberIds = [...new Set(due.map((e) => e.memberId))].sort();
+  let expired = 0;
+  for (let i = 0; i < memberIds.length; i += DAILY_CHUNK) {
+    const chunk = memberIds.slice(i, i + DAILY_CHUNK);
+    expired += await db.transaction('rw', [db.members, db.pointsLedger], async () => {
+      let rows = 0;
+      for (const id of chunk) {
+        const member = await db.members.get(id);
+        if (!member) continue;
+        const entries = await db.pointsLedger.where('[memberId+at]').between([id, -Infinity], [id, Infinity]).toArray();
+        const expire = expiryRows(id, entries, now, ctx.newId);
+        if (expire.length === 0) continue;
+        await db.pointsLedger.bulkAdd(expire);
+        const pointsBalance = member.pointsBalance + expire.reduce((s, e) => s + e.points, 0);
+        await db.members.update(id, { pointsBalance, updatedAt: now });
+        rows += expire.length;
+      }
+      return rows;
+    });
+    await yieldToPage();
+  }
+  return expired;
+}
+
+async function reviewTiers(db: ShopDB, ctx: CommandContext, now: number): Promise<number> {
+  let downgraded = 0;
+  let after: string | null = null;
+  for (;;) {
+    const from: string | null = after;
+    const ids: string[] =
+      from === null
+        ? await db.members.orderBy(':id').limit(DAILY_CHUNK).primaryKeys()
+        : await db.members.where(':id').above(from).limit(DAILY_CHUNK).primaryKeys();
+    if (ids.length === 0) break;
+    after = ids[ids.length - 1] ?? null;
+    downgraded += await db.transaction('rw', [db.members, db.sales, db.tierHistory, db.tiers, db.settings], async () => {
+      const [tiers, settings] = await Promise.all([getTiers(db), getSettings(db)]);
+      if (tiers.length === 0) return 0;
+      const basis = settings.tierBasis;
+      const changes: TierChange[] = [];
+      for (const member of await db.members.bulkGet(ids)) {
+        if (!member || member.deletedAt !== undefined) continue;
+        const rank = tierRank(tiers, member.tierId);
+        if (rank === 0) continue; // the lowest tier cannot go lower
+        const standing: Standing =
+          basis === 'lifetimeSpend'
+            ? { lifetimeSpendFen: member.lifetimeSpendFen, rollingSpendFen: 0, visits12: 0 }
+            : standingFrom(
+                member.lifetimeSpendFen,
+                await db.sales.where('[memberId+at]').between([member.id, windowStart(now)], [member.id, Infinity]).toArray(),
+              );
+        if (rank > 0 && tierRank(tiers, qualifyingTierBy(tiers, standing, basis).id) >= rank) continue;
+        const reached = await db.tierHistory.where('[memberId+at]').between([member.id, -Infinity], [member.id, Infinity]).last();
+        const reachedAt = reached?.at ?? member.createdAt;
+        const graceEndsAt = settings.tierGraceMonths > 0 ? addMonthsToInstant(reachedAt, settings.tierGraceMonths) : reachedAt;
+        const target = tierAfterReview(tiers, member.tierId, standing, basis, graceEndsAt, now);
+        if (!target || target.id === member.tierId) continue;
+        changes.push({
+          id: ctx.newId(),
+          memberId: member.id,
+          at: now,
+          fromTierId: member.tierId,
+          toTierId: target.id,
+          reason: 'review',
+          createdAt: now,
+          updatedAt: now,
+        });
+        await db.members.update(member.id, { tierId: target.id, updatedAt: now });
+      }
+      await db.tierHistory.bulkAdd(changes);
+      return changes.length;
+    });
+    await yieldToPage();
+  }
+  return downgraded;
+}
+
+/** Give the event loop back (rendering, input) between two chunks. */
+function yieldToPage(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
