@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emptyMemberInput, parseTags, validateMember } from '../../src/lib/domain/member';
+import { emptyMemberInput, isBirthdayOn, isProfileComplete, parseTags, validateMember } from '../../src/lib/domain/member';
 import { makeBabyInput, makeMemberInput } from '../fixtures/factories';
 
 const today = '2026-03-01';
@@ -194,5 +194,26 @@ describe('parseTags', () => {
     expect(parseTags('  ,, ；')).toEqual([]);
     expect(parseTags('')).toEqual([]);
     expect(parseTags('VIP vip')).toEqual(['VIP', 'vip']);
+  });
+});
+
+describe('profile completeness and birthdays', () => {
+  it('a complete profile has birthday, region, address and a baby', () => {
+    const full = { birthday: '1990-01-01', region: '西湖区', address: '文三路 1 号' };
+    expect(isProfileComplete(full, 1)).toBe(true);
+    expect(isProfileComplete(full, 0)).toBe(false);
+    expect(isProfileComplete({ ...full, birthday: null }, 1)).toBe(false);
+    expect(isProfileComplete({ ...full, region: ' ' }, 1)).toBe(false);
+    expect(isProfileComplete({ ...full, address: '' }, 2)).toBe(false);
+  });
+
+  it('a birthday is its month and day; 29 February falls on 28 February in other years', () => {
+    expect(isBirthdayOn('1990-05-05', '2026-05-05')).toBe(true);
+    expect(isBirthdayOn('1990-05-05', '2026-05-06')).toBe(false);
+    expect(isBirthdayOn(null, '2026-05-05')).toBe(false);
+    expect(isBirthdayOn('1992-02-29', '2027-02-28')).toBe(true);
+    expect(isBirthdayOn('1992-02-29', '2028-02-28')).toBe(false);
+    expect(isBirthdayOn('1992-02-29', '2028-02-29')).toBe(true);
+    expect(isBirthdayOn('1992-02-28', '2027-02-28')).toBe(true);
   });
 });

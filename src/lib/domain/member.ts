@@ -40,6 +40,10 @@ export interface Member {
   lastPurchaseAt: number | null;
   /** When the referral reward for her first purchase was given (both sides), so it is given once. */
   referralRewardedAt?: number;
+  /** When the profile-completion reward was given (once). */
+  profileRewardedAt?: number;
+  /** The year her last birthday coupon was issued (once a year). */
+  birthdayCouponYear?: number;
   createdAt: number;
   updatedAt: number;
   deletedAt?: number;
@@ -203,4 +207,25 @@ export function emptyMemberInput(): MemberInput {
     consent: { sms: false, wechat: false, email: false },
     babies: [],
   };
+}
+
+/** A profile complete enough to reward: birthday, region, address and at least one baby. */
+export function isProfileComplete(
+  member: Pick<Member, 'birthday' | 'region' | 'address'>,
+  babyCount: number,
+): boolean {
+  return member.birthday !== null && member.region.trim() !== '' && member.address.trim() !== '' && babyCount > 0;
+}
+
+/**
+ * Whether `today` is her birthday ('MM-DD'); a 29 February birthday is kept on 28 February in
+ * years without one.
+ */
+export function isBirthdayOn(birthday: IsoDate | null, today: IsoDate): boolean {
+  if (!birthday) return false;
+  const md = birthday.slice(5);
+  if (md === today.slice(5)) return true;
+  const year = Number(today.slice(0, 4));
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  return md === '02-29' && !leap && today.slice(5) === '02-28';
 }

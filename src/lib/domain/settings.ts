@@ -31,6 +31,12 @@ export interface ShopSettings {
   deliveryFeeFen: Fen;
   /** Points each side gets when a referred member completes her first purchase. */
   referralPoints: number;
+  /** Coupon template both sides of a referral also get (null = none). */
+  referralCouponTemplateId: string | null;
+  /** Coupon template every member gets on her birthday, once a year (null = none). */
+  birthdayCouponTemplateId: string | null;
+  /** Points for completing the profile (birthday, region, address and a baby), once; 0 = none. */
+  profileRewardPoints: number;
   /** The paid card on offer, or null when the shop sells none. */
   paidPlan: PaidPlan | null;
 }
@@ -49,6 +55,9 @@ export const DEFAULT_SETTINGS: ShopSettings = {
   tierGraceMonths: 12,
   deliveryFeeFen: 1000,
   referralPoints: 200,
+  referralCouponTemplateId: null,
+  birthdayCouponTemplateId: null,
+  profileRewardPoints: 0,
   paidPlan: null,
 };
 
@@ -73,6 +82,7 @@ export const SETTINGS_LIMITS = {
   tierGraceMonths: { min: 0, max: 60 },
   deliveryFeeFen: { min: 0, max: 100_000 },
   referralPoints: { min: 0, max: 100_000 },
+  profileRewardPoints: { min: 0, max: 100_000 },
 } as const;
 
 const inRange = (n: unknown, r: { min: number; max: number }) =>
@@ -95,6 +105,7 @@ export function validateSettings(s: ShopSettings): Partial<Record<keyof ShopSett
   if (!inRange(s.tierGraceMonths, SETTINGS_LIMITS.tierGraceMonths)) e.tierGraceMonths = 'graceRange';
   if (!inRange(s.deliveryFeeFen, SETTINGS_LIMITS.deliveryFeeFen)) e.deliveryFeeFen = 'deliveryFeeRange';
   if (!inRange(s.referralPoints, SETTINGS_LIMITS.referralPoints)) e.referralPoints = 'referralRange';
+  if (!inRange(s.profileRewardPoints, SETTINGS_LIMITS.profileRewardPoints)) e.profileRewardPoints = 'referralRange';
   if (s.paidPlan && Object.keys(validatePaidPlan(s.paidPlan)).length > 0) e.paidPlan = 'paidPlan';
   return e;
 }

@@ -8,6 +8,7 @@ import type { PaymentMethod } from '../../domain/sale';
 import type { CommandContext } from '../context';
 import { loadMemberState, memberStateTables } from '../member-state';
 import { addSaleToRollups } from '../rollups';
+import { addCoupon } from './loyalty';
 import { getSettings, getTiers } from '../queries/settings';
 import type { ShopDB } from '../shop-db';
 
@@ -32,7 +33,7 @@ export interface CheckoutResult extends CheckoutRows {
  * inside that same transaction (due expiries first, so no one spends points that have run out).
  */
 export async function commitCheckout(db: ShopDB, req: CheckoutRequest, ctx: CommandContext): Promise<CheckoutResult> {
-  const tables = [...memberStateTables(db), db.tierHistory, db.tiers, db.settings, db.coupons, db.campaigns, db.paidMemberships, db.dailyRollups];
+  const tables = [...memberStateTables(db), db.tierHistory, db.tiers, db.settings, db.coupons, db.campaigns, db.paidMemberships, db.dailyRollups, db.couponTemplates];
   return db.transaction('rw', tables, async () => {
     const found = req.memberId ? await db.members.get(req.memberId) : null;
     if (req.memberId && (!found || found.deletedAt !== undefined)) throw new DomainError({ code: 'notFound', entity: 'member' });
@@ -78,16 +79,21 @@ export async function commitCheckout(db: ShopDB, req: CheckoutRequest, ctx: Comm
       const member = state.member;
       let aggregates = rows.memberAggregates;
       let rewardedAt: number | undefined = member.referralRewardedAt;
-      // Referral (推荐有礼): her first purchase rewards both sides, once.
-      const referrer = member.referrerId && member.visitCount === 0 && rewardedAt === undefined && settings.referralPoints > 0
+      // Referral (推荐有礼): her first purchase rewards both sides, once: points and/or a coupon.
+      const rewards = settings.referralPoints > 0 || settings.referralCouponTemplateId !== null;
+      const referrer = member.referrerId && member.visitCount === 0 && rewardedAt === undefined && rewards
         ? await db.members.get(member.referrerId)
         : undefined;
       if (referrer && referrer.deletedAt === undefined) {
         const expiresAt = settings.pointsExpiryMonths > 0 ? addMonthsToInstant(at, settings.pointsExpiryMonths) : null;
-        for (const who of [member.id, referrer.id])
-          referralRewards.push(pointsRow(ctx.newId(), who, at, 'reward', settings.referralPoints, rows.sale.id, expiresAt, { reason: 'referral' }));
-        await db.pointsLedger.bulkAdd(referralRewards);
-        await db.members.update(referrer.id, { pointsBalance: referrer.pointsBalance + settings.referralPoints, updatedAt: at });
+        if (settings.referralPoints > 0) {
+          for (const who of [member.id, referrer.id])
+            referralRewards.push(pointsRow(ctx.newId(), who, at, 'reward', settings.referralPoints, rows.sale.id, expiresAt, { reason: 'referral' }));
+          await db.pointsLedger.bulkAdd(referralRewards);
+          await db.members.update(referrer.id, { pointsBalance: referrer.pointsBalance + settings.referralPoints, updatedAt: at });
+        }
+        const template = settings.referralCouponTemplateId ? await db.couponTemplates.get(settings.referralCouponTemplateId) : undefined;
+        if (template?.active) for (const who of [member.id, referrer.id]) await addCoupon(db, template, who, 'referral', ctx);
         aggregates = { ...aggregates, pointsBalance: aggregates.pointsBalance + settings.referralPoints };
         rewardedAt = at;
       }

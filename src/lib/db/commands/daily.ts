@@ -1,4 +1,6 @@
-import { addMonthsToInstant } from '../../domain/clock';
+import { addMonthsToInstant, localDateOf } from '../../domain/clock';
+import { isBirthdayOn } from '../../domain/member';
+import { addCoupon } from './loyalty';
 import { expiryRows } from '../../domain/lots';
 import type { TierChange } from '../../domain/sale';
 import { qualifyingTierBy, standingFrom, tierAfterReview, tierRank, windowStart, type Standing } from '../../domain/tier';
@@ -17,6 +19,8 @@ export interface DailyResult {
   expired: number;
   /** Members moved down by the tier review. */
   downgraded: number;
+  /** Birthday coupons issued. */
+  birthdayCoupons: number;
 }
 
 /**
@@ -39,8 +43,29 @@ export async function runDailyJobs(db: ShopDB, ctx: CommandContext): Promise<Dai
 
   const expired = await expireLots(db, ctx, since, now);
   const downgraded = await reviewTiers(db, ctx, now);
+  const birthdayCoupons = await issueBirthdayCoupons(db, ctx, now);
   await db.settings.put({ key: LAST_DAILY_RUN_KEY, value: now });
-  return { expired, downgraded };
+  return { expired, downgraded, birthdayCoupons };
+}
+
+/** 3. Birthday coupons: members whose birthday is today get the shop's birthday coupon, once a year. */
+async function issueBirthdayCoupons(db: ShopDB, ctx: CommandContext, now: number): Promise<number> {
+  const templateId = (await getSettings(db)).birthdayCouponTemplateId;
+  if (!templateId) return 0;
+  const today = localDateOf(now);
+  const year = Number(today.slice(0, 4));
+  return db.transaction('rw', [db.members, db.couponTemplates, db.coupons], async () => {
+    const template = await db.couponTemplates.get(templateId);
+    if (!template?.active) return 0;
+    const due = await db.members
+      .filter((m) => m.deletedAt === undefined && m.birthdayCouponYear !== year && isBirthdayOn(m.birthday, today))
+      .toArray();
+    for (const m of due) {
+      await addCoupon(db, template, m.id, 'birthday', ctx);
+      await db.members.update(m.id, { birthdayCouponYear: year, updatedAt: now });
+    }
+    return due.length;
+  });
 }
 
 async function expireLots(db: ShopDB, ctx: CommandContext, since: number, now: number): Promise<number> {

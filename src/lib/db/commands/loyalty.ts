@@ -72,12 +72,27 @@ export async function issueCoupon(
       await db.pointsLedger.add(pointsRow(ctx.newId(), member.id, now, 'redeem', -template.pointsCost, null, null, { reason: template.name }));
       await db.members.update(member.id, { pointsBalance: member.pointsBalance - template.pointsCost, updatedAt: now });
     }
-    let code = couponCode(randomBytes());
-    while (await db.coupons.where('code').equals(code).count()) code = couponCode(randomBytes());
-    const coupon = couponFrom(template, { id: ctx.newId(), memberId: member.id, code, reason: req.withPoints ? 'points' : req.reason, now });
-    await db.coupons.add(coupon);
-    return coupon;
+    return addCoupon(db, template, member.id, req.withPoints ? 'points' : req.reason, ctx, randomBytes);
   });
+}
+
+/**
+ * Inside a caller's transaction (with db.coupons): write a coupon from a template with a fresh
+ * unique code. Used by manual issue and by the automatic rewards (referral, birthday).
+ */
+export async function addCoupon(
+  db: ShopDB,
+  template: CouponTemplate,
+  memberId: string,
+  reason: CouponReason,
+  ctx: CommandContext,
+  randomBytes: () => Uint8Array = () => crypto.getRandomValues(new Uint8Array(8)),
+): Promise<Coupon> {
+  let code = couponCode(randomBytes());
+  while (await db.coupons.where('code').equals(code).count()) code = couponCode(randomBytes());
+  const coupon = couponFrom(template, { id: ctx.newId(), memberId, code, reason, now: ctx.clock.now() });
+  await db.coupons.add(coupon);
+  return coupon;
 }
 
 function couponFrom(

@@ -1,7 +1,8 @@
-import { localDateOf } from '../../domain/clock';
+import { addMonthsToInstant, localDateOf } from '../../domain/clock';
 import { DomainError } from '../../domain/errors';
 import type { Baby } from '../../domain/baby';
-import type { Member, ValidMember } from '../../domain/member';
+import { isProfileComplete, type Member, type ValidMember } from '../../domain/member';
+import { pointsRow } from '../../domain/points';
 import { reversePhone } from '../../domain/phone';
 import { qualifyingTierBy } from '../../domain/tier';
 import type { CommandContext } from '../context';
@@ -15,7 +16,7 @@ import type { ShopDB } from '../shop-db';
  */
 export async function registerMember(db: ShopDB, input: ValidMember, ctx: CommandContext): Promise<Member> {
   const now = ctx.clock.now();
-  return db.transaction('rw', [db.members, db.babies, db.tiers, db.tierHistory, db.settings], async () => {
+  return db.transaction('rw', [db.members, db.babies, db.tiers, db.tierHistory, db.settings, db.pointsLedger], async () => {
     const existing = await db.members.where('phone').equals(input.phone).first();
     if (existing) throw new DomainError({ code: 'duplicatePhone', memberId: existing.id });
     if (input.referrerId && !(await db.members.get(input.referrerId)))
@@ -51,7 +52,7 @@ export async function registerMember(db: ShopDB, input: ValidMember, ctx: Comman
       createdAt: now,
       updatedAt: now,
     });
-    return member;
+    return (await rewardCompleteProfile(db, member, babies.length, ctx)) ?? member;
   });
 }
 
@@ -72,7 +73,7 @@ export async function updateMember(
   ctx: CommandContext,
 ): Promise<void> {
   const now = ctx.clock.now();
-  await db.transaction('rw', [db.members, db.babies], async () => {
+  await db.transaction('rw', [db.members, db.babies, db.pointsLedger, db.settings], async () => {
     const member = await db.members.get(id);
     if (!member) throw new DomainError({ code: 'notFound', entity: 'member' });
     const clash = await db.members.where('phone').equals(input.phone).first();
@@ -89,7 +90,25 @@ export async function updateMember(
       if (babyId && current.some((c) => c.id === babyId)) await db.babies.update(babyId, { ...fields, updatedAt: now });
       else await db.babies.add(newBaby(id, fields, ctx, now));
     }
+    const updated = await db.members.get(id);
+    if (updated) await rewardCompleteProfile(db, updated, babies.length, ctx);
   });
+}
+
+/**
+ * Inside the caller's transaction: the once-only points for a complete profile, when the shop gives
+ * them. Returns the member as updated, or null when nothing was given.
+ */
+async function rewardCompleteProfile(db: ShopDB, member: Member, babyCount: number, ctx: CommandContext): Promise<Member | null> {
+  if (member.profileRewardedAt !== undefined || !isProfileComplete(member, babyCount)) return null;
+  const settings = await getSettings(db);
+  if (settings.profileRewardPoints <= 0) return null;
+  const now = ctx.clock.now();
+  const expiresAt = settings.pointsExpiryMonths > 0 ? addMonthsToInstant(now, settings.pointsExpiryMonths) : null;
+  await db.pointsLedger.add(pointsRow(ctx.newId(), member.id, now, 'reward', settings.profileRewardPoints, null, expiresAt, { reason: 'profile' }));
+  const changes = { pointsBalance: member.pointsBalance + settings.profileRewardPoints, profileRewardedAt: now, updatedAt: now };
+  await db.members.update(member.id, changes);
+  return { ...member, ...changes };
 }
 
 function newBaby(memberId: string, b: Omit<BabyEdit, 'id'>, ctx: CommandContext, now: number): Baby {

@@ -59,4 +59,12 @@ export const memberLoyalty: Record<keyof typeof source, string> = {
   'paidPlan.bought': 'Card valid from {from} to {to}',
   'paidPlan.renewalsDue': 'Paid cards due for renewal',
   'paidPlan.dueOn': 'due {date}',
+  'rewards.heading': 'Automatic rewards',
+  'rewards.profilePoints': 'Points for completing the profile',
+  'rewards.profileHint': 'Given once when birthday, region, address and a baby are filled in; 0 = none',
+  'rewards.referralCoupon': 'Coupon for both sides of a referral',
+  'rewards.birthdayCoupon': 'Coupon on a member’s birthday',
+  'rewards.none': 'None',
+  'rewards.save': 'Save automatic rewards',
+  'rewards.saved': 'Automatic rewards saved',
 };

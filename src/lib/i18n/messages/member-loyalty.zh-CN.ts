@@ -57,4 +57,12 @@ export const memberLoyalty = {
   'paidPlan.bought': '已开通，有效期 {from} 至 {to}',
   'paidPlan.renewalsDue': '会员卡即将到期',
   'paidPlan.dueOn': '{date} 到期',
+  'rewards.heading': '自动奖励',
+  'rewards.profilePoints': '完善资料奖励积分',
+  'rewards.profileHint': '生日、地区、地址和宝宝都填写后奖励一次；0 = 不奖励',
+  'rewards.referralCoupon': '推荐成功双方获赠优惠券',
+  'rewards.birthdayCoupon': '会员生日当天自动发放优惠券',
+  'rewards.none': '不发放',
+  'rewards.save': '保存自动奖励',
+  'rewards.saved': '自动奖励已保存',
 } as const;
