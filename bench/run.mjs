@@ -7,9 +7,9 @@
 // flags, runs every scenario inside the page against the real ShopDB in IndexedDB, and prints one
 // JSON object per scenario, then a table. Results go to bench/results/latest.json (git-ignored).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { cpus } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { dirname, extname, join, normalize, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -557,26 +557,29 @@ async function main() {
   const server = await serve();
   const origin = `http://127.0.0.1:${server.address().port}`;
   const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-  // A fresh, temporary profile per run (not per scenario): the shop is written once per size.
-  const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
-  const chromiumVersion = browser.version();
+  // A fresh profile per run (not per scenario): the shop is written once per size. It is a real
+  // on-disk profile: an incognito context's small storage quota refuses a restore at L ("disk full").
+  const profile = mkdtempSync(join(tmpdir(), 'huiyuanbao-bench-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath,
+    args: CHROMIUM_ARGS,
+    locale: 'en-US',
+    timezoneId: 'Asia/Shanghai',
+    viewport: { width: 1280, height: 800 },
+    // The app's service worker (navigateFallback → index.html) would answer /bench/harness.html.
+    serviceWorkers: 'block',
+  });
+  const chromiumVersion = context.browser()?.version() ?? 'unknown';
   const seconds = {};
   try {
-    const context = await browser.newContext({
-      locale: 'en-US',
-      timezoneId: 'Asia/Shanghai',
-      viewport: { width: 1280, height: 800 },
-      // The app's service worker (navigateFallback → index.html) would answer /bench/harness.html.
-      serviceWorkers: 'block',
-    });
     for (const size of opts.sizes) {
       const r = await runSize(context, origin, size);
       records.push(...r.records);
       seconds[size] = Math.round(r.seconds);
     }
-    await context.close();
   } finally {
-    await browser.close();
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
     server.close();
   }
 
