@@ -237,13 +237,18 @@ describe('referral', () => {
     expect(await memberRow(referred.id)).toMatchObject({ pointsBalance: 30 + 200, referralRewardedAt: T2 });
     expect((await memberRow(referrer.id)).pointsBalance).toBe(10 + 200);
 
-    // her second purchase, and a purchase after returning the first, reward no one again
+    // returning that first purchase in full takes the reward back from both sides…
     clock.set(T3);
     await commitReturn(db, { saleId: first.sale.id, lines: [{ line: 0, qty: 1 }] }, ctx);
     expect((await memberRow(referred.id)).visitCount).toBe(0);
+    expect((await memberRow(referred.id)).pointsBalance).toBe(0);
+    expect((await memberRow(referrer.id)).pointsBalance).toBe(10);
+    // …and the purchase that then completes her first is rewarded, once
     const again = await commitCheckout(db, { memberId: referred.id, lines: [makeLine({ unitPriceFen: 3_000 })], paymentMethod: 'cash' }, ctx);
-    expect(again.referralRewards).toEqual([]);
-    expect(await db.pointsLedger.filter((p) => p.kind === 'reward').count()).toBe(2);
+    expect(again.referralRewards).toHaveLength(2);
+    const more = await commitCheckout(db, { memberId: referred.id, lines: [makeLine({ unitPriceFen: 3_000 })], paymentMethod: 'cash' }, ctx);
+    expect(more.referralRewards).toEqual([]);
+    expect(await db.pointsLedger.filter((p) => p.kind === 'reward').count()).toBe(4);
     expect((await memberRow(referrer.id)).pointsBalance).toBe(210);
   });
 });

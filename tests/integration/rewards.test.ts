@@ -2,6 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { saveCouponTemplate } from '../../src/lib/db/commands/catalogue';
 import { commitCheckout } from '../../src/lib/db/commands/checkout';
+import { commitReturn } from '../../src/lib/db/commands/returns';
 import { runDailyJobs } from '../../src/lib/db/commands/daily';
 import { registerMember, updateMember } from '../../src/lib/db/commands/members';
 import { saveSettings } from '../../src/lib/db/commands/settings';
@@ -86,6 +87,26 @@ describe('referral coupon', () => {
       ].sort(),
     );
     expect((await db.members.get(referrer.id))?.pointsBalance).toBe(200);
+  });
+
+  it('a full return of the first purchase takes the reward back; her next purchase earns it again', async () => {
+    const { db, ctx, clock } = shop;
+    const t = await template('推荐有礼券');
+    await setRules({ referralPoints: 200, referralCouponTemplateId: t.id });
+    const referrer = await registerMember(db, makeValidMember({ phone: '13800000031' }), ctx);
+    const newcomer = await registerMember(db, makeValidMember({ phone: '13800000032', referrerId: referrer.id }), ctx);
+    const first = await commitCheckout(db, { memberId: newcomer.id, lines: [makeLine({ unitPriceFen: 10000, qty: 1 })], paymentMethod: 'cash' }, ctx);
+    clock.advance(60_000);
+    await commitReturn(db, { saleId: first.sale.id, lines: [{ line: 0, qty: 1 }] }, ctx);
+    expect((await db.members.get(referrer.id))?.pointsBalance).toBe(0);
+    expect((await db.members.get(newcomer.id))?.pointsBalance).toBe(0);
+    const live = (await db.coupons.toArray()).filter((c) => c.expiresAt > clock.now());
+    expect(live).toEqual([]);
+
+    clock.advance(60_000);
+    await commitCheckout(db, { memberId: newcomer.id, lines: [makeLine({ unitPriceFen: 10000 })], paymentMethod: 'cash' }, ctx);
+    expect((await db.members.get(referrer.id))?.pointsBalance).toBe(200);
+    expect((await db.coupons.toArray()).filter((c) => c.expiresAt > clock.now())).toHaveLength(2);
   });
 });
 

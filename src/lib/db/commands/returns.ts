@@ -1,4 +1,6 @@
 import { DomainError } from '../../domain/errors';
+import { pointsRow } from '../../domain/points';
+import type { Sale } from '../../domain/sale';
 import { buildReturn, type ReturnLine, type ReturnRows } from '../../domain/refund';
 import type { CommandContext } from '../context';
 import { loadMemberState, memberStateTables } from '../member-state';
@@ -56,6 +58,31 @@ export async function commitReturn(
     if (rows.tierChange) await db.tierHistory.add(rows.tierChange);
     if (state && rows.memberAggregates)
       await db.members.update(state.member.id, { ...rows.memberAggregates, updatedAt: rows.refund.at });
+    if (rows.refund.fullReturn) await undoReferralReward(db, sale, settings.allowNegativePoints, ctx);
     return rows;
   });
+}
+
+/**
+ * A referral is rewarded for a completed first purchase: when that purchase comes back in full, the
+ * reward points are taken back (capped by each balance unless negative balances are allowed), unused
+ * referral coupons of that moment expire, and her next first purchase may earn the reward again.
+ */
+async function undoReferralReward(db: ShopDB, sale: Sale, allowNegative: boolean, ctx: CommandContext): Promise<void> {
+  const saleId = sale.id;
+  const rewards = await db.pointsLedger.where('saleId').equals(saleId).filter((e) => e.kind === 'reward' && e.reason === 'referral').toArray();
+  if (rewards.length === 0) return;
+  const now = ctx.clock.now();
+  for (const reward of rewards) {
+    const member = await db.members.get(reward.memberId);
+    if (!member) continue;
+    const taken = allowNegative ? reward.points : Math.min(reward.points, Math.max(member.pointsBalance, 0));
+    if (taken > 0) {
+      await db.pointsLedger.add(pointsRow(ctx.newId(), member.id, now, 'reverse', -taken, saleId, null, { reason: 'referral', lotId: reward.id }));
+      await db.members.update(member.id, { pointsBalance: member.pointsBalance - taken, updatedAt: now });
+    }
+    const coupons = await db.coupons.where('memberId').equals(member.id).filter((c) => c.reason === 'referral' && c.usedSaleId === null && c.issuedAt === reward.at).toArray();
+    for (const c of coupons) await db.coupons.update(c.id, { expiresAt: now, updatedAt: now });
+  }
+  if (sale.memberId) await db.members.where('id').equals(sale.memberId).modify((m) => void delete m.referralRewardedAt);
 }
