@@ -58,17 +58,17 @@ export async function commitReturn(
     if (rows.tierChange) await db.tierHistory.add(rows.tierChange);
     if (state && rows.memberAggregates)
       await db.members.update(state.member.id, { ...rows.memberAggregates, updatedAt: rows.refund.at });
-    if (rows.refund.fullReturn) await undoReferralReward(db, sale, settings.allowNegativePoints, ctx);
+    if (rows.refund.fullReturn) await undoReferralReward(db, sale, ctx);
     return rows;
   });
 }
 
 /**
  * A referral is rewarded for a completed first purchase: when that purchase comes back in full, the
- * reward points are taken back (capped by each balance unless negative balances are allowed), unused
- * referral coupons of that moment expire, and her next first purchase may earn the reward again.
+ * reward points are taken back (never below zero: a reward is not a debt, least of all the referrer's),
+ * unused referral coupons of that moment expire, and her next first purchase may earn the reward again.
  */
-async function undoReferralReward(db: ShopDB, sale: Sale, allowNegative: boolean, ctx: CommandContext): Promise<void> {
+async function undoReferralReward(db: ShopDB, sale: Sale, ctx: CommandContext): Promise<void> {
   const saleId = sale.id;
   const rewards = await db.pointsLedger.where('saleId').equals(saleId).filter((e) => e.kind === 'reward' && e.reason === 'referral').toArray();
   if (rewards.length === 0) return;
@@ -76,7 +76,7 @@ async function undoReferralReward(db: ShopDB, sale: Sale, allowNegative: boolean
   for (const reward of rewards) {
     const member = await db.members.get(reward.memberId);
     if (!member) continue;
-    const taken = allowNegative ? reward.points : Math.min(reward.points, Math.max(member.pointsBalance, 0));
+    const taken = Math.min(reward.points, Math.max(member.pointsBalance, 0));
     if (taken > 0) {
       await db.pointsLedger.add(pointsRow(ctx.newId(), member.id, now, 'reverse', -taken, saleId, null, { reason: 'referral', lotId: reward.id }));
       await db.members.update(member.id, { pointsBalance: member.pointsBalance - taken, updatedAt: now });
