@@ -325,7 +325,7 @@ describe('commitCheckout', () => {
 
     it('when the member update, the last step, fails', async () => {
       const before = await snapshot();
-      vi.spyOn(db.members, 'update').mockRejectedValueOnce(new Error('boom'));
+      vi.spyOn(db.members, 'put').mockRejectedValueOnce(new Error('boom'));
       const error = await rejection(sell(member.id, [makeLine({ unitPriceFen: 100_000 })]));
       expect((error as Error).message).toBe('boom');
       expect(await snapshot()).toEqual(before);

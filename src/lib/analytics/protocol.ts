@@ -68,6 +68,8 @@ export interface FullResult {
 }
 
 export interface AnalyticsApi {
+  /** Start the worker and open the database while the shop is idle, so the dashboard opens warm. */
+  warmUp: [Record<string, never>, { membersTotal: number }];
   /** From daily rollups and member indexes: the dashboard's instant figures. */
   overview: [OverviewRequest, OverviewResult];
   /** Repeat-purchase rate of a period and the one before (needs who bought: reads the period's sales). */

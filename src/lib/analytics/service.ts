@@ -140,6 +140,12 @@ export function createAnalyticsService(db: ShopDB): AnalyticsService {
   }
 
   const handlers: Handlers = {
+    async warmUp() {
+      // Touch what the overview reads first (members and rollups), so their pages are in cache.
+      const [membersTotal] = await Promise.all([db.members.count(), db.dailyRollups.count()]);
+      return { membersTotal };
+    },
+
     async overview({ period, previous, today }) {
       // Rollups of the two periods only; join dates (index keys, no rows) also for the months charted.
       const months = monthsOf(period);

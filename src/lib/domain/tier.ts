@@ -31,10 +31,15 @@ export const TIER_BASES: readonly TierBasis[] = ['lifetimeSpend', 'rollingSpend'
 /** A member's figures that tier rules look at. */
 export interface Standing {
   lifetimeSpendFen: Fen;
-  /** Spend in the 12 months up to now. */
+  /** Spend in the 12 months up to now (0, not counted, where the basis does not use it: see usesWindow). */
   rollingSpendFen: Fen;
-  /** Visits in the 12 months up to now. */
+  /** Visits in the 12 months up to now (0, not counted, where the basis does not use it). */
   visits12: number;
+}
+
+/** Whether a tier rule looks at the 12-month figures (everything but lifetime spend does). */
+export function usesWindow(basis: TierBasis): boolean {
+  return basis !== 'lifetimeSpend';
 }
 
 /** Where the 12 months that end at `now` begin (rolling spend and visits count from here, inclusive). */

@@ -1,4 +1,5 @@
 import { appContext, type CommandContext } from '../db/context';
+import { analytics } from '../analytics/client';
 import { runDailyJobs } from '../db/commands/daily';
 import { localDateOf } from '../domain/clock';
 import { ensureDefaults } from '../db/commands/settings';
@@ -31,6 +32,22 @@ export async function startApp(): Promise<void> {
   await db.open();
   await ensureDefaults(db, { storeName: t('store.defaultName'), tiers: defaultTiers() }, uiContext());
   scheduleDailyJobs();
+  warmUpAnalytics();
+}
+
+/**
+ * A worker takes ~100–200 ms to start, load its code and open the database: pay that while the
+ * shop is idle after start, not when the owner opens the dashboard.
+ */
+function warmUpAnalytics(): void {
+  const idle = (fn: () => void) => ('requestIdleCallback' in window ? requestIdleCallback(fn, { timeout: 10_000 }) : setTimeout(fn, 0));
+  setTimeout(() => {
+    idle(() => {
+      analytics(db.name)
+        .send('warmUp', {})
+        .catch((e: unknown) => console.warn('analytics warm-up failed', e));
+    });
+  }, 4_000);
 }
 
 const HOUR_MS = 3_600_000;

@@ -38,7 +38,7 @@ export async function commitCheckout(db: ShopDB, req: CheckoutRequest, ctx: Comm
     const found = req.memberId ? await db.members.get(req.memberId) : null;
     if (req.memberId && (!found || found.deletedAt !== undefined)) throw new DomainError({ code: 'notFound', entity: 'member' });
     const [tiers, settings, campaigns] = await Promise.all([getTiers(db), getSettings(db), db.campaigns.toArray()]);
-    const state = found ? await loadMemberState(db, found, ctx) : null;
+    const state = found ? await loadMemberState(db, found, ctx, settings.tierBasis) : null;
     const coupon = req.couponId ? ((await db.coupons.get(req.couponId)) ?? null) : null;
     if (req.couponId && !coupon) throw new DomainError({ code: 'notFound', entity: 'coupon' });
     const at = ctx.clock.now();
@@ -97,7 +97,8 @@ export async function commitCheckout(db: ShopDB, req: CheckoutRequest, ctx: Comm
         aggregates = { ...aggregates, pointsBalance: aggregates.pointsBalance + settings.referralPoints };
         rewardedAt = at;
       }
-      await db.members.update(member.id, { ...aggregates, ...(rewardedAt !== undefined ? { referralRewardedAt: rewardedAt } : {}), updatedAt: at });
+      // One put of the row read in this transaction (an update would read it again).
+      await db.members.put({ ...member, ...aggregates, ...(rewardedAt !== undefined ? { referralRewardedAt: rewardedAt } : {}), updatedAt: at });
     }
     return { ...rows, referralRewards };
   });

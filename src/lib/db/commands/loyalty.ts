@@ -4,7 +4,7 @@ import { DomainError, type LoyaltyError } from '../../domain/errors';
 import { pointsRow } from '../../domain/points';
 import { storedValueBalance, topUpBonus, topUpRefund, type StoredValueEntry } from '../../domain/stored-value';
 import type { CommandContext } from '../context';
-import { loadMemberState, memberStateTables } from '../member-state';
+import { expireDuePoints, memberStateTables } from '../member-state';
 import { getSettings } from '../queries/settings';
 import type { ShopDB } from '../shop-db';
 
@@ -27,7 +27,7 @@ export async function adjustPoints(
   if (!Number.isInteger(req.points) || req.points === 0 || Math.abs(req.points) > 10_000_000) refuse('amountRange');
   if (req.reason.trim() === '') refuse('reasonRequired');
   await db.transaction('rw', [...memberStateTables(db), db.settings], async () => {
-    const { member } = await loadMemberState(db, await liveMember(db, req.memberId), ctx);
+    const member = await expireDuePoints(db, await liveMember(db, req.memberId), ctx);
     if (member.pointsBalance + req.points < 0) refuse('pointsOverBalance');
     const settings = await getSettings(db);
     const now = ctx.clock.now();
@@ -43,7 +43,7 @@ export async function redeemGift(db: ShopDB, req: { memberId: string; giftId: st
     const gift = await db.gifts.get(req.giftId);
     if (!gift || !gift.active) throw new DomainError({ code: 'notFound', entity: 'gift' });
     if (gift.stock < 1) refuse('outOfStock');
-    const { member } = await loadMemberState(db, await liveMember(db, req.memberId), ctx);
+    const member = await expireDuePoints(db, await liveMember(db, req.memberId), ctx);
     if (member.pointsBalance < gift.pointsCost) refuse('pointsOverBalance');
     const now = ctx.clock.now();
     await db.pointsLedger.add(pointsRow(ctx.newId(), member.id, now, 'redeem', -gift.pointsCost, null, null, { reason: gift.name }));
@@ -67,7 +67,7 @@ export async function issueCoupon(
     let member = await liveMember(db, req.memberId);
     if (req.withPoints) {
       if (template.pointsCost < 1) refuse('amountRange');
-      member = (await loadMemberState(db, member, ctx)).member;
+      member = await expireDuePoints(db, member, ctx);
       if (member.pointsBalance < template.pointsCost) refuse('pointsOverBalance');
       await db.pointsLedger.add(pointsRow(ctx.newId(), member.id, now, 'redeem', -template.pointsCost, null, null, { reason: template.name }));
       await db.members.update(member.id, { pointsBalance: member.pointsBalance - template.pointsCost, updatedAt: now });

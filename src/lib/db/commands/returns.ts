@@ -27,7 +27,7 @@ export async function commitReturn(
       db.sales.where('refundOf').equals(sale.id).toArray(),
       sale.memberId ? db.members.get(sale.memberId) : undefined,
     ]);
-    const state = member ? await loadMemberState(db, member, ctx) : null;
+    const state = member ? await loadMemberState(db, member, ctx, settings.tierBasis) : null;
     const earnEntry = member
       ? await db.pointsLedger.where('saleId').equals(sale.id).filter((e) => e.kind === 'earn').first()
       : undefined;

@@ -39,9 +39,20 @@ export async function searchMembers(db: ShopDB, text: string, limit = SEARCH_LIM
       found = [...bySuffix, ...byPrefix];
     }
   } else {
-    found = await db.members.where('name').startsWithIgnoreCase(text.trim()).limit(limit).toArray();
+    found = await byNamePrefix(db, text.trim(), limit);
   }
   return found.filter((m) => m.deletedAt === undefined);
+}
+
+/**
+ * Names starting with `prefix`, ignoring case. Dexie's startsWithIgnoreCase walks a cursor (a
+ * round trip per row: ~100 ms at 20,000 members under load); a prefix without case — any Chinese
+ * name — needs only one range read.
+ */
+function byNamePrefix(db: ShopDB, prefix: string, limit: number): Promise<Member[]> {
+  const name = db.members.where('name');
+  const caseless = prefix.toLowerCase() === prefix.toUpperCase();
+  return (caseless ? name.startsWith(prefix) : name.startsWithIgnoreCase(prefix)).limit(limit).toArray();
 }
 
 /** Ids of every member, newest first: the list renders only the rows in view (see memberRows). */
