@@ -101,4 +101,7 @@ test('analytics on the demo shop: every page, a period switch, a table, a CSV, f
   await expect(analytics.kpi('health-liability')).toHaveText(yuan(d30.points));
   await expect(analytics.card('Tier distribution')).toBeVisible();
   await expect(analytics.card('Assistant performance')).toBeVisible();
+  // From the ledgers: the demo shop earns points with a 12-month expiry, and has tier upgrades.
+  await expect(analytics.kpi('health-expiring')).toHaveText(/^\d[\d,]*$/);
+  await expect(analytics.card('Tier movement')).toContainText(/\d+ upgrades and \d+ downgrades in the period/);
 });

@@ -1,7 +1,10 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { couponRedemption, pointsExpiring, storedValueSplit, tierMovement } from '../../src/lib/analytics/compute/programme';
 import { createAnalyticsService, type AnalyticsService } from '../../src/lib/analytics/service';
 import { commitCheckout } from '../../src/lib/db/commands/checkout';
+import { saveCouponTemplate } from '../../src/lib/db/commands/catalogue';
+import { adjustPoints, issueCoupon, topUp } from '../../src/lib/db/commands/loyalty';
 import { replaceShop } from '../../src/lib/db/commands/demo';
 import { ShopDB } from '../../src/lib/db/shop-db';
 import { generateShop, type ShopSpec } from '../../src/lib/demo/generate';
@@ -118,6 +121,46 @@ describe('the analytics service (what the worker runs)', () => {
     expect(full.members).toBe(SPEC.members);
     expect(full.loadMs).toBeGreaterThan(0);
     expect(full.computeMs).toBeGreaterThanOrEqual(0);
+  });
+
+  it('answers programme health from the ledgers: the same figures as replaying every member', async () => {
+    // The generated shop has no top-ups or coupons and no points due within 30 days: add some.
+    const [ann, bea] = await db.members.limit(2).toArray();
+    const ctxAt = (ms: number) => ({ clock: fixedClock(ms), newId: () => crypto.randomUUID(), actorId: null });
+    const march10 = new Date(2026, 2, 10, 11, 0).getTime();
+    await topUp(db, { memberId: ann!.id, amountFen: 50_000, paymentMethod: 'cash' }, ctxAt(march10));
+    await topUp(db, { memberId: bea!.id, amountFen: 20_000, paymentMethod: 'cash' }, ctxAt(march10));
+    // 12-month expiry (the default): granted 10 April 2025, due 10 April 2026 — inside the 30 days
+    await adjustPoints(db, { memberId: bea!.id, points: 700, reason: 'goodwill' }, ctxAt(new Date(2025, 3, 10, 12, 0).getTime()));
+    const template = await saveCouponTemplate(db, { name: '满100减10', kind: 'fixed', valueFen: 1_000, percentBp: 10000, minSpendFen: 10_000, validDays: 10, category: null, pointsCost: 0, active: true }, ctxAt(march10));
+    for (const m of [ann!, bea!]) await issueCoupon(db, { templateId: template.id, memberId: m.id, reason: 'manual' }, ctxAt(march10));
+    await issueCoupon(db, { templateId: template.id, memberId: ann!.id, reason: 'manual' }, ctxAt(new Date(2026, 2, 28, 9, 0).getTime()));
+
+    const p = await service.handle('programme', { period: MARCH, previous: FEB, today: TODAY });
+    const [points, sv, changes, coupons, tiers] = await Promise.all([
+      db.pointsLedger.toArray(),
+      db.storedValueLedger.toArray(),
+      db.tierHistory.toArray(),
+      db.coupons.toArray(),
+      db.tiers.toArray(),
+    ]);
+    const byMember = new Map<string, typeof points>();
+    for (const e of points) byMember.set(e.memberId, [...(byMember.get(e.memberId) ?? []), e]);
+    const from = new Date(2026, 2, 31).getTime();
+    const to = new Date(2026, 4, 1).getTime() - 1; // through 30 April
+    expect(p.expiringTo).toBe('2026-04-30');
+    expect(p.expiring).toEqual(pointsExpiring(byMember.values(), from, to));
+    expect(p.storedValue).toEqual(storedValueSplit(sv));
+    const inMarch = (at: number) => localDateOf(at) >= MARCH.from && localDateOf(at) <= MARCH.to;
+    const order = [...tiers].sort((a, b) => a.thresholdFen - b.thresholdFen).map((t) => t.id);
+    expect(p.tierMovement).toEqual(tierMovement(changes.filter((c) => inMarch(c.at)), order));
+    expect(p.coupons).toEqual(couponRedemption(coupons.filter((c) => inMarch(c.issuedAt)), from));
+    // Each figure is something, so the comparison is not of empty figures.
+    expect(p.storedValue).toEqual({ principalFen: 70_000, bonusFen: 5_000 }); // the default rule: 充500送50
+    expect(p.expiring.points).toBeGreaterThanOrEqual(700);
+    expect(p.tierMovement.up).toBeGreaterThan(0);
+    // two issued on 10 March valid 10 days: expired by the 31st; one on the 28th: open
+    expect(p.coupons).toEqual({ issued: 3, used: 0, expired: 2, open: 1, rateBp: 0 });
   });
 
   it('refuses an unknown request', async () => {

@@ -7,6 +7,7 @@ import type { Period } from '../domain/period';
 import type { BehaviourResult } from './compute/behaviour';
 import type { ChurnMember, ChurnResult } from './compute/churn';
 import type { HealthResult } from './compute/health';
+import type { CouponRedemption, ExpiringPoints, StoredValueSplit, TierMovement } from './compute/programme';
 import type { OverviewResult, RepeatFigures } from './compute/overview';
 import type { RfmClass, RfmMemberRow, RfmResult } from './compute/rfm';
 
@@ -17,6 +18,7 @@ export type { RankedRow } from './compute/behaviour';
 export type { PeriodFigures, Trend, TrendBucket } from './compute/overview';
 export type { RfmClassSummary } from './compute/rfm';
 export type { AssistantRow, TierRow } from './compute/health';
+export type { TierMove } from './compute/programme';
 
 export interface PeriodRequest {
   period: Period;
@@ -53,6 +55,18 @@ export interface ChurnRequest {
 
 export type ChurnResponse = Omit<ChurnResult, 'members'> & { preview: ChurnMember[] };
 
+/** Programme health read from the ledgers, coupons and tier history (the health page's second half). */
+export interface ProgrammeResult {
+  /** Points left in lots expiring after today and up to `expiringTo` (30 days on). */
+  expiring: ExpiringPoints;
+  expiringTo: IsoDate;
+  storedValue: StoredValueSplit;
+  /** Tier moves dated in the period. */
+  tierMovement: TierMovement;
+  /** Coupons issued in the period, and what became of them by now. */
+  coupons: CouponRedemption;
+}
+
 export interface FullRequest extends PeriodRequest {
   today: IsoDate;
 }
@@ -81,6 +95,7 @@ export interface AnalyticsApi {
   churn: [ChurnRequest, ChurnResponse];
   churnMembers: [Omit<ChurnRequest, 'preview'>, ChurnMember[]];
   health: [PeriodRequest, HealthResult];
+  programme: [OverviewRequest, ProgrammeResult];
   /** Drop what the worker holds in memory and recompute everything (the benchmark's full recompute). */
   full: [FullRequest, FullResult];
 }

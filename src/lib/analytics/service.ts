@@ -18,6 +18,7 @@ import { behaviour } from './compute/behaviour';
 import { churn, type ChurnResult } from './compute/churn';
 import { FactsBuilder, type Facts } from './compute/facts';
 import { DEFAULT_POINTS_PER_YUAN, health } from './compute/health';
+import { couponRedemption, pointsExpiring, storedValueSplit, tierMovement } from './compute/programme';
 import { ACTIVE_DAYS, overviewFromRollups, repeatFromFacts, repeatPurchase } from './compute/overview';
 import { DEFAULT_THRESHOLDS, rfm, RFM_CLASSES, type RfmClass, type RfmMemberRow, type RfmResult } from './compute/rfm';
 import type { AnalyticsApi, AnalyticsKind, RequestOf, ResponseOf, RfmScoringKind } from './protocol';
@@ -27,6 +28,9 @@ function parseIsoDateLocalMidnight(date: IsoDate): number {
   const { year, month, day } = parseIsoDate(date);
   return new Date(year, month - 1, day).getTime();
 }
+
+/** "Points expiring soon" looks this many days ahead. */
+const EXPIRING_DAYS = 30;
 
 /** Sales are read in pages of this many rows (bounded memory at any shop size). */
 const PAGE = 10_000;
@@ -218,6 +222,40 @@ export function createAnalyticsService(db: ShopDB): AnalyticsService {
     async health({ period }) {
       const [f, opts] = await Promise.all([currentFacts(), healthOptions(period)]);
       return health(f, opts);
+    },
+
+    async programme({ period, today }) {
+      const expiringTo = addDays(today, EXPIRING_DAYS);
+      // From the start of today: lots that ran out earlier today already have their expiry row.
+      const now = parseIsoDateLocalMidnight(today);
+      const [f, tiers] = await Promise.all([currentFacts(), getTiers(db)]);
+      const withStoredValue = f.members.filter((m) => m.known && !m.deleted && m.storedValueFen !== 0).map((m) => m.id);
+      return db.transaction('r', [db.pointsLedger, db.storedValueLedger, db.tierHistory, db.coupons], async () => {
+        // Only the members who have a lot due in the window have their ledgers replayed.
+        const due = await db.pointsLedger
+          .where('expiresAt')
+          .between(now, parseIsoDateLocalMidnight(addDays(expiringTo, 1)), false, false)
+          .toArray();
+        const ledgerOf = (id: string) => db.pointsLedger.where('[memberId+at]').between([id, -Infinity], [id, Infinity]).toArray();
+        const svOf = (id: string) => db.storedValueLedger.where('[memberId+at]').between([id, -Infinity], [id, Infinity]).toArray();
+        const [ledgers, svRows, changes, coupons] = await Promise.all([
+          Promise.all([...new Set(due.map((e) => e.memberId))].map(ledgerOf)),
+          Promise.all(withStoredValue.map(svOf)),
+          db.tierHistory.toArray(),
+          db.coupons.toArray(),
+        ]);
+        const from = parseIsoDateLocalMidnight(period.from);
+        const to = parseIsoDateLocalMidnight(addDays(period.to, 1));
+        const inPeriod = (at: number) => at >= from && at < to;
+        const order = [...tiers].sort((a, b) => a.thresholdFen - b.thresholdFen).map((t) => t.id);
+        return {
+          expiring: pointsExpiring(ledgers, now, parseIsoDateLocalMidnight(addDays(expiringTo, 1)) - 1),
+          expiringTo,
+          storedValue: storedValueSplit(svRows.flat()),
+          tierMovement: tierMovement(changes.filter((c) => inPeriod(c.at)), order),
+          coupons: couponRedemption(coupons.filter((c) => inPeriod(c.issuedAt)), now),
+        };
+      });
     },
 
     async full({ today, period, previous }) {
