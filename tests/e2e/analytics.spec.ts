@@ -104,4 +104,25 @@ test('analytics on the demo shop: every page, a period switch, a table, a CSV, f
   // From the ledgers: the demo shop earns points with a 12-month expiry, and has tier upgrades.
   await expect(analytics.kpi('health-expiring')).toHaveText(/^\d[\d,]*$/);
   await expect(analytics.card('Tier movement')).toContainText(/\d+ upgrades and \d+ downgrades in the period/);
+
+  // Her favourite brand on the member page is the brand she paid most for, net of returns.
+  const { id, brand } = await page.evaluate(async () => {
+    const dbh = await new Promise<IDBDatabase>((res) => {
+      const open = indexedDB.open('huiyuanbao');
+      open.onsuccess = () => res(open.result);
+    });
+    const get = <T,>(req: IDBRequest<T>) => new Promise<T>((res) => (req.onsuccess = () => res(req.result)));
+    const tx = dbh.transaction(['members', 'sales']);
+    const cursor = await get(tx.objectStore('members').index('lastPurchaseAt').openCursor(null, 'prev'));
+    const memberId = (cursor?.value as { id: string }).id;
+    const sales = (await get(tx.objectStore('sales').getAll())) as { memberId: string | null; lines: { brand: string; paidFen: number }[] }[];
+    const byBrand = new Map<string, number>();
+    for (const s of sales.filter((x) => x.memberId === memberId))
+      for (const l of s.lines) if (l.brand) byBrand.set(l.brand, (byBrand.get(l.brand) ?? 0) + l.paidFen);
+    const top = [...byBrand.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]!;
+    return { id: memberId, brand: top[0] };
+  });
+  await page.goto(`/#/members/${id}`);
+  const brands = page.getByRole('region', { name: 'Favourites' }).getByRole('list', { name: 'Brands' });
+  await expect(brands.getByRole('listitem').first()).toContainText(brand);
 });

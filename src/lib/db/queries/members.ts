@@ -4,6 +4,7 @@ import type { Baby } from '../../domain/baby';
 import type { Sale } from '../../domain/sale';
 import type { PointsEntry } from '../../domain/points';
 import type { ShopDB } from '../shop-db';
+import { favourites, type Favourites } from '../../domain/favourites';
 
 export const SEARCH_LIMIT = 20;
 
@@ -97,6 +98,11 @@ export async function memberPage(db: ShopDB, id: string): Promise<MemberPageData
     babies.sort((a, b) => a.birthDate.localeCompare(b.birthDate));
     return { member, babies, sales, points };
   });
+}
+
+/** Her favourite brands and categories, from all her sales and returns. */
+export async function memberFavourites(db: ShopDB, id: string): Promise<Favourites> {
+  return favourites(await db.sales.where('[memberId+at]').between([id, -Infinity], [id, Infinity]).toArray());
 }
 
 export async function memberById(db: ShopDB, id: string): Promise<Member | undefined> {

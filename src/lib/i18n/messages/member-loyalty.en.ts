@@ -67,4 +67,9 @@ export const memberLoyalty: Record<keyof typeof source, string> = {
   'rewards.none': 'None',
   'rewards.save': 'Save automatic rewards',
   'rewards.saved': 'Automatic rewards saved',
+  'favourites.title': 'Favourites',
+  'favourites.brands': 'Brands',
+  'favourites.categories': 'Categories',
+  'favourites.detail': '{paid} · bought {n}×',
+  'favourites.none': 'No brand or category bought yet.',
 };

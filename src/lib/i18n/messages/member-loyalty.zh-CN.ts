@@ -65,4 +65,9 @@ export const memberLoyalty = {
   'rewards.none': '不发放',
   'rewards.save': '保存自动奖励',
   'rewards.saved': '自动奖励已保存',
+  'favourites.title': '常买',
+  'favourites.brands': '品牌',
+  'favourites.categories': '品类',
+  'favourites.detail': '{paid} · {n} 次',
+  'favourites.none': '还没有可按品牌或品类归类的购买。',
 } as const;
