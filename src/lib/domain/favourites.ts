@@ -1,5 +1,7 @@
 import type { Fen } from './money';
-import type { Sale } from './sale';
+import type { Sale, SaleLine } from './sale';
+
+type SaleInput = Pick<Sale, 'id' | 'refundOf'> & { lines: readonly Pick<SaleLine, 'brand' | 'category' | 'paidFen'>[] };
 
 export interface Favourite {
   name: string;
@@ -18,7 +20,7 @@ export interface Favourites {
  * A member's favourite brands and categories: ranked by what she paid for them, net of returns
  * (then by how often she bought them, then by name), top `limit` of each; nothing fully returned.
  */
-export function favourites(sales: readonly Pick<Sale, 'id' | 'refundOf' | 'lines'>[], limit = 3): Favourites {
+export function favourites(sales: readonly SaleInput[], limit = 3): Favourites {
   const brands = new Map<string, { paidFen: number; sales: Set<string> }>();
   const categories = new Map<string, { paidFen: number; sales: Set<string> }>();
   const add = (into: typeof brands, name: string, sale: Pick<Sale, 'id' | 'refundOf'>, paidFen: number) => {
