@@ -17,6 +17,7 @@ describe('parseRoute', () => {
     ['#/receipt/s-1', { name: 'receipt', saleId: 's-1' }],
     ['#/settings', { name: 'settings' }],
     ['#/import', { name: 'import' }],
+    ['#/care', { name: 'care' }],
     ['/members/abc', { name: 'member', id: 'abc' }], // without the leading #
   ])('%j', (hash, route) => {
     expect(parseRoute(hash)).toEqual(route);

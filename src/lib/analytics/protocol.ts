@@ -4,13 +4,17 @@
  */
 import type { IsoDate } from '../domain/clock';
 import type { Period } from '../domain/period';
+import type { CareSettings } from '../domain/care';
 import type { BehaviourResult } from './compute/behaviour';
+import type { CareEntry } from './compute/care';
 import type { ChurnMember, ChurnResult } from './compute/churn';
 import type { HealthResult } from './compute/health';
 import type { CouponRedemption, ExpiringPoints, StoredValueSplit, TierMovement } from './compute/programme';
 import type { OverviewResult, RepeatFigures } from './compute/overview';
 import type { RfmClass, RfmMemberRow, RfmResult } from './compute/rfm';
 
+export type { CareEntry };
+export type { CareDetail } from './compute/care';
 export type { BehaviourResult, ChurnMember, ChurnResult, HealthResult, OverviewResult, RepeatFigures };
 export type { RfmClass, RfmMemberRow, RfmResult };
 export type { ChurnReason } from './compute/churn';
@@ -96,6 +100,8 @@ export interface AnalyticsApi {
   churnMembers: [Omit<ChurnRequest, 'preview'>, ChurnMember[]];
   health: [PeriodRequest, HealthResult];
   programme: [OverviewRequest, ProgrammeResult];
+  /** Today's care list, before the contact log's cooldown (the page applies that). */
+  care: [{ today: IsoDate; settings: CareSettings }, CareEntry[]];
   /** Drop what the worker holds in memory and recompute everything (the benchmark's full recompute). */
   full: [FullRequest, FullResult];
 }

@@ -14,7 +14,12 @@ import type { Sale } from '../domain/sale';
 import { rollupsBetween } from '../db/rollups';
 import type { ShopDB } from '../db/shop-db';
 import { getSettings, getTiers } from '../db/queries/settings';
+import { nextExpiry } from '../domain/lots';
+import { renewalsDue } from '../domain/paid-membership';
+import { localDateOf } from '../domain/clock';
+import type { CareSettings } from '../domain/care';
 import { behaviour } from './compute/behaviour';
+import { careList, type CareEntry } from './compute/care';
 import { churn, type ChurnResult } from './compute/churn';
 import { FactsBuilder, type Facts } from './compute/facts';
 import { DEFAULT_POINTS_PER_YUAN, health } from './compute/health';
@@ -57,8 +62,10 @@ export function createAnalyticsService(db: ShopDB): AnalyticsService {
     memo.clear();
   };
   const prefix = `idb://${db.name}/`;
+  // The outreach log and audit trail change with every tap and feed no analysis held in memory.
+  const ignored = ['contacts/', 'auditLog/'].map((t) => prefix + t);
   const onMutation = (parts: Record<string, unknown>) => {
-    if (Object.keys(parts).some((k) => k.startsWith(prefix))) invalidate();
+    if (Object.keys(parts).some((k) => k.startsWith(prefix) && !ignored.some((i) => k.startsWith(i)))) invalidate();
   };
   Dexie.on('storagemutated', onMutation);
 
@@ -143,7 +150,58 @@ export function createAnalyticsService(db: ShopDB): AnalyticsService {
     };
   }
 
+  /** The care list's inputs besides facts: small tables and the ledgers of members with points due. */
+  async function careResult(today: IsoDate, settings: CareSettings): Promise<CareEntry[]> {
+    const f = await currentFacts();
+    return memoised(`care|${today}|${JSON.stringify(settings)}`, async () => {
+      const dayStart = parseIsoDateLocalMidnight(today);
+      const windowEnd = parseIsoDateLocalMidnight(addDays(today, settings.pointsExpiringDays + 1));
+      const recentFrom = parseIsoDateLocalMidnight(addDays(today, -settings.recentDays));
+      const year = Number(today.slice(0, 4));
+      const read = await db.transaction(
+        'r',
+        [db.members, db.babies, db.products, db.pointsLedger, db.paidMemberships, db.tierHistory, db.tiers, db.coupons],
+        async () => {
+          const due = await db.pointsLedger.where('expiresAt').between(dayStart, windowEnd, false, false).toArray();
+          const ledgerOf = (id: string) => db.pointsLedger.where('[memberId+at]').between([id, -Infinity], [id, Infinity]).toArray();
+          const dueMembers = [...new Set(due.map((e) => e.memberId))];
+          const [members, babies, products, ledgers, terms, changes, tiers, coupons] = await Promise.all([
+            db.members.toArray(),
+            db.babies.toArray(),
+            db.products.filter((p) => p.formulaStage !== null || p.daysPerUnit !== null).toArray(),
+            Promise.all(dueMembers.map(ledgerOf)),
+            db.paidMemberships.toArray(),
+            db.tierHistory.filter((c) => c.reason === 'purchase' && c.at >= recentFrom).toArray(),
+            db.tiers.toArray(),
+            db.coupons.where('expiresAt').above(dayStart).filter((c) => c.reason === 'birthday' && c.usedSaleId === null).toArray(),
+          ]);
+          return { members, babies, products, ledgers, dueMembers, terms, changes, tiers, coupons };
+        },
+      );
+      const tierName = new Map(read.tiers.map((t) => [t.id, t.name]));
+      const expiring = read.dueMembers.flatMap((memberId, i) => {
+        const next = nextExpiry(read.ledgers[i] ?? [], dayStart);
+        return next && next.expiresAt < windowEnd && next.points > 0 ? [{ memberId, points: next.points, on: localDateOf(next.expiresAt) }] : [];
+      });
+      return careList(f, {
+        today,
+        settings,
+        members: read.members,
+        babies: read.babies,
+        formula: read.products,
+        expiring,
+        renewals: renewalsDue(read.terms, today, settings.renewalDays),
+        tierUps: read.changes.map((c) => ({ memberId: c.memberId, on: localDateOf(c.at), tierName: tierName.get(c.toTierId) ?? '' })),
+        birthdayCoupons: read.coupons.filter((c) => new Date(c.issuedAt).getFullYear() === year),
+      });
+    });
+  }
+
   const handlers: Handlers = {
+    async care({ today, settings }) {
+      return careResult(today, settings);
+    },
+
     async warmUp() {
       // Touch what the overview reads first (members and rollups), so their pages are in cache.
       const [membersTotal] = await Promise.all([db.members.count(), db.dailyRollups.count()]);

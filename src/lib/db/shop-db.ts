@@ -1,6 +1,7 @@
 import Dexie, { type EntityTable, type Table } from 'dexie';
 import type { Baby } from '../domain/baby';
 import type { Campaign } from '../domain/campaign';
+import type { Contact } from '../domain/care';
 import type { Coupon, CouponTemplate } from '../domain/coupon';
 import type { Gift } from '../domain/gift';
 import type { PaidMembership } from '../domain/paid-membership';
@@ -73,7 +74,7 @@ export class ShopDB extends Dexie {
   campaigns!: EntityTable<Campaign, 'id'>;
   events!: Table<GenericRow, string>;
   eventSignups!: Table<GenericRow, string>;
-  contacts!: Table<GenericRow, string>;
+  contacts!: EntityTable<Contact, 'id'>;
   segments!: Table<GenericRow, string>;
   feedback!: Table<GenericRow, string>;
   paidMemberships!: EntityTable<PaidMembership, 'id'>;

@@ -7,6 +7,7 @@ import { analytics } from './messages/analytics.en';
 import { loyalty } from './messages/loyalty.en';
 import { memberLoyalty } from './messages/member-loyalty.en';
 import { backup } from './messages/backup.en';
+import { care } from './messages/care.en';
 
 // Each area file is typed against its zh-CN twin, so a missing key fails the type check.
-export const en: Messages = { ...common, ...members, ...checkout, ...settings, ...analytics, ...backup, ...memberLoyalty, ...loyalty };
+export const en: Messages = { ...common, ...members, ...checkout, ...settings, ...analytics, ...backup, ...memberLoyalty, ...loyalty, ...care };

@@ -9,6 +9,7 @@ export type Route =
   | { name: 'member'; id: string }
   | { name: 'memberEdit'; id: string }
   | { name: 'receipt'; saleId: string }
+  | { name: 'care' }
   | { name: 'settings' }
   | { name: 'import' }
   | { name: 'analytics'; tab: AnalyticsTab }
@@ -32,6 +33,8 @@ export function parseRoute(hash: string): Route {
       return { name: 'notFound' };
     case 'receipt':
       return parts.length === 2 ? { name: 'receipt', saleId: parts[1] ?? '' } : { name: 'notFound' };
+    case 'care':
+      return parts.length === 1 ? { name: 'care' } : { name: 'notFound' };
     case 'settings':
       return parts.length === 1 ? { name: 'settings' } : { name: 'notFound' };
     case 'import':
@@ -63,6 +66,7 @@ export const href = {
   member: (id: string) => `#/members/${encodeURIComponent(id)}`,
   memberEdit: (id: string) => `#/members/${encodeURIComponent(id)}/edit`,
   receipt: (saleId: string) => `#/receipt/${encodeURIComponent(saleId)}`,
+  care: () => '#/care',
   settings: () => '#/settings',
   import: () => '#/import',
   analytics: (tab: AnalyticsTab = 'overview') => (tab === 'overview' ? '#/analytics' : `#/analytics/${tab}`),

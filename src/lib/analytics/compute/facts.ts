@@ -17,7 +17,7 @@ export type MemberInput = Pick<
 > & { deletedAt?: number; storedValueFen?: number };
 
 export type SaleInput = Pick<Sale, 'id' | 'memberId' | 'at' | 'totalFen' | 'refundOf' | 'assistantId'> & {
-  lines: readonly Pick<SaleLine, 'category' | 'brand' | 'paidFen'>[];
+  lines: readonly (Pick<SaleLine, 'category' | 'brand' | 'paidFen'> & Partial<Pick<SaleLine, 'productId' | 'qty'>>)[];
 };
 
 export interface MemberFact {
@@ -60,6 +60,10 @@ export interface SaleColumns {
   lineCategory: number[];
   lineBrand: number[];
   linePaidFen: number[];
+  /** Index into Facts.products, or -1 for a free-amount line. */
+  lineProduct: number[];
+  /** Quantity as sold (positive on refund rows too). */
+  lineQty: number[];
 }
 
 export interface Facts {
@@ -69,6 +73,8 @@ export interface Facts {
   categories: string[];
   brands: string[];
   assistants: string[];
+  /** Product ids that lines name (interned). */
+  products: string[];
   /** Per member, her sale indexes sorted by time (refund rows included): see memberSales. */
   byMember: { start: Int32Array; sales: Int32Array };
 }
@@ -97,10 +103,13 @@ export class FactsBuilder {
     lineCategory: [],
     lineBrand: [],
     linePaidFen: [],
+    lineProduct: [],
+    lineQty: [],
   };
   private readonly categories = new Interner();
   private readonly brands = new Interner();
   private readonly assistants = new Interner();
+  private readonly products = new Interner();
   private readonly local = new Map<number, number>();
 
   addMembers(rows: readonly MemberInput[]): this {
@@ -144,6 +153,8 @@ export class FactsBuilder {
         s.lineCategory.push(this.categories.id(l.category));
         s.lineBrand.push(this.brands.id(l.brand));
         s.linePaidFen.push(l.paidFen);
+        s.lineProduct.push(l.productId ? this.products.id(l.productId) : -1);
+        s.lineQty.push(l.qty ?? 1);
       }
       s.lineStart.push(s.lineCategory.length);
       s.n += 1;
@@ -159,6 +170,7 @@ export class FactsBuilder {
       categories: this.categories.names,
       brands: this.brands.names,
       assistants: this.assistants.names,
+      products: this.products.names,
       byMember: groupByMember(this.s, this.members.length),
     };
   }

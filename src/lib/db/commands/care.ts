@@ -1,0 +1,72 @@
+import { addDays, localDateOf, type IsoDate } from '../../domain/clock';
+import {
+  CARE_SETTINGS_KEY,
+  validateCareSettings,
+  type CareAction,
+  type CareReason,
+  type CareSettings,
+  type Contact,
+  type ContactChannel,
+  type ContactOutcome,
+} from '../../domain/care';
+import { DomainError } from '../../domain/errors';
+import type { CommandContext } from '../context';
+import type { ShopDB } from '../shop-db';
+
+export interface CareActionInput {
+  memberId: string;
+  reason: CareReason;
+  subject: string;
+  action: CareAction;
+  /** How the message went out (done only), or null. */
+  channel: ContactChannel | null;
+  /** Days a snooze lasts. */
+  snoozeDays?: number;
+}
+
+function contactRow(input: CareActionInput, ctx: CommandContext): Contact {
+  const at = ctx.clock.now();
+  const day: IsoDate = localDateOf(at);
+  return {
+    id: ctx.newId(),
+    memberId: input.memberId,
+    at,
+    day,
+    reason: input.reason,
+    subject: input.subject,
+    action: input.action,
+    channel: input.action === 'done' ? input.channel ?? 'other' : null,
+    template: input.action === 'done' && input.channel !== null && input.channel !== 'other' ? input.reason : null,
+    until: input.action === 'snoozed' ? addDays(day, Math.max(1, input.snoozeDays ?? 1)) : null,
+    outcome: null,
+    actorId: ctx.actorId,
+    createdAt: at,
+    updatedAt: at,
+  };
+}
+
+/** Log what was done about one entry of today's list (done with a channel, snoozed or skipped). */
+export async function recordCareAction(db: ShopDB, input: CareActionInput, ctx: CommandContext): Promise<Contact> {
+  const row = contactRow(input, ctx);
+  await db.contacts.add(row);
+  return row;
+}
+
+/** Log several entries at once (a CSV for an SMS platform): all rows or none. */
+export async function recordCareActions(db: ShopDB, inputs: readonly CareActionInput[], ctx: CommandContext): Promise<Contact[]> {
+  const rows = inputs.map((i) => contactRow(i, ctx));
+  await db.transaction('rw', db.contacts, () => db.contacts.bulkAdd(rows));
+  return rows;
+}
+
+/** What came of a contact: she replied, or there was no answer (null clears it). */
+export async function setContactOutcome(db: ShopDB, id: string, outcome: ContactOutcome | null, ctx: CommandContext): Promise<void> {
+  const n = await db.contacts.update(id, { outcome, updatedAt: ctx.clock.now() });
+  if (n === 0) throw new DomainError({ code: 'notFound', entity: 'contact' });
+}
+
+export async function saveCareSettings(db: ShopDB, settings: CareSettings): Promise<void> {
+  const field = validateCareSettings(settings)[0];
+  if (field) throw new DomainError({ code: 'invalid', field });
+  await db.settings.put({ key: CARE_SETTINGS_KEY, value: { ...settings, stageEndMonths: [...settings.stageEndMonths] } });
+}
