@@ -3,6 +3,7 @@ import {
   CARE_DEFAULTS,
   daysToAnniversary,
   isSuppressed,
+  openEntries,
   lapsing,
   predictRunOut,
   renderTemplate,
@@ -109,5 +110,33 @@ describe('validateCareSettings', () => {
   it('accepts the defaults and names the fields out of range', () => {
     expect(validateCareSettings(CARE_DEFAULTS)).toEqual([]);
     expect(validateCareSettings({ ...CARE_DEFAULTS, cooldownDays: -1, stageEndMonths: [12, 6] })).toEqual(['cooldownDays', 'stageEndMonths']);
+  });
+});
+
+describe('openEntries', () => {
+  it('checks each entry against the contacts of its own member, reason and subject', () => {
+    const contact = (memberId: string, reason: 'birthday' | 'babyBirthday', subject: string) => ({
+      id: `${memberId}${subject}`,
+      memberId,
+      at: 0,
+      day: '2026-03-01',
+      reason,
+      subject,
+      action: 'done' as const,
+      channel: 'copy' as const,
+      template: reason,
+      until: null,
+      outcome: null,
+      actorId: null,
+      createdAt: 0,
+      updatedAt: 0,
+    });
+    const entries = [
+      { memberId: 'a', reason: 'babyBirthday' as const, subject: 'baby-1' },
+      { memberId: 'a', reason: 'babyBirthday' as const, subject: 'baby-2' },
+      { memberId: 'b', reason: 'birthday' as const, subject: '2026' },
+    ];
+    const log = [contact('a', 'babyBirthday', 'baby-1'), contact('b', 'babyBirthday', '2026')];
+    expect(openEntries(entries, log, '2026-03-02', 14).map((e) => `${e.memberId}/${e.subject}`)).toEqual(['a/baby-2', 'b/2026']);
   });
 });

@@ -281,3 +281,20 @@ export function validateCareSettings(s: CareSettings): (keyof CareSettings)[] {
   const rising = ends.every((m, i) => Number.isInteger(m) && m >= 1 && m <= 72 && (i === 0 || m > (ends[i - 1] ?? 0)));
   return ends.length >= 1 && ends.length <= 4 && rising ? bad : [...bad, 'stageEndMonths'];
 }
+
+/** The entries the log has not dealt with: each checked against the contacts of its own key. */
+export function openEntries<E extends { memberId: Id; reason: CareReason; subject: string }>(
+  entries: readonly E[],
+  log: readonly Contact[],
+  today: IsoDate,
+  cooldownDays: number,
+): E[] {
+  const byKey = new Map<string, Contact[]>();
+  for (const c of log) {
+    const k = careKey(c.memberId, c.reason, c.subject);
+    const seen = byKey.get(k);
+    if (seen) seen.push(c);
+    else byKey.set(k, [c]);
+  }
+  return entries.filter((e) => !isSuppressed(byKey.get(careKey(e.memberId, e.reason, e.subject)) ?? [], today, cooldownDays));
+}

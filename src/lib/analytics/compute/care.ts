@@ -188,7 +188,7 @@ function formulaReasons(facts: Facts, input: CareInput, add: Add): void {
       if (!product || !runOut) continue;
       const until = daysBetween(today, runOut.on);
       const last = purchases[purchases.length - 1]?.day ?? today;
-      if (until <= s.runOutDays && daysBetween(last, today) <= staleDays && until >= -s.runOutDays * 3)
+      if (until <= s.runOutDays && until >= -s.runOutDays && daysBetween(last, today) <= staleDays)
         add(id, 'formulaRunOut', product.id, runOut.on, { product: product.name, days: until, basis: runOut.basis, usualDays: runOut.days });
     }
     if (lastStage && daysBetween(lastStage.day, today) <= staleDays) {

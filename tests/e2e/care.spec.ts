@@ -1,0 +1,52 @@
+import { expect, test } from '@playwright/test';
+import { App, isoDaysFromToday } from './pages/app';
+
+test('work through today’s care list: a birthday with its message, copy it, see it leave the list, log the outcome', async ({
+  page,
+  context,
+}) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const app = new App(page);
+  await app.open('/');
+
+  // Two members with a birthday in 3 days: one agrees to WeChat messages, one opted out of marketing.
+  const birthday = `1992-${isoDaysFromToday(3).slice(5)}`;
+  for (const m of [
+    { name: 'Wang Fang', phone: '13800138001', wechat: true },
+    { name: 'Li Jing', phone: '13800138002', wechat: false },
+  ]) {
+    await app.nav('Members').click();
+    await page.getByRole('link', { name: 'New member' }).first().click();
+    await page.getByLabel('Name *').fill(m.name);
+    await page.getByLabel('Mobile *').fill(m.phone);
+    await page.getByLabel('Birthday').fill(birthday);
+    if (m.wechat) await page.getByRole('checkbox', { name: 'WeChat' }).check();
+    await page.getByRole('button', { name: 'Register member' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: new RegExp(m.name) })).toBeVisible();
+  }
+
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Care' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Today’s care' })).toBeVisible();
+  const entries = page.getByRole('listitem').filter({ has: page.getByRole('link', { name: /^Open / }) });
+  await expect(entries).toHaveCount(1);
+  const fang = entries.filter({ hasText: 'Wang Fang' });
+  await expect(fang.getByText('Birthday', { exact: true })).toBeVisible();
+  const message = fang.getByLabel('Message');
+  await expect(message).toHaveText(/^Happy birthday, Wang Fang! A surprise waits for you at .+ this month\.$/);
+
+  // Copy the message for WeChat: it is on the clipboard, the entry leaves the list and is logged.
+  const text = await message.textContent();
+  await fang.getByRole('button', { name: 'Copy message' }).click();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(text);
+  await expect(entries).toHaveCount(0);
+  await expect(page.getByText('Nobody to contact today.')).toBeVisible();
+  const log = page.getByRole('region', { name: 'Contact log' });
+  await expect(log.getByRole('row').filter({ hasText: 'Wang Fang' })).toContainText('Contacted · WeChat (copied)');
+
+  // She replied: the outcome is kept.
+  await log.getByLabel('Outcome of the contact with Wang Fang').selectOption({ label: 'Replied' });
+  await page.reload();
+  await expect(page.getByRole('region', { name: 'Contact log' }).getByLabel('Outcome of the contact with Wang Fang')).toHaveValue('replied');
+  // The cooldown keeps her off today's list after a reload too.
+  await expect(page.getByText('Nobody to contact today.')).toBeVisible();
+});
