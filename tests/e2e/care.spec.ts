@@ -50,3 +50,36 @@ test('work through today’s care list: a birthday with its message, copy it, se
   // The cooldown keeps her off today's list after a reload too.
   await expect(page.getByText('Nobody to contact today.')).toBeVisible();
 });
+
+test('the care rules decide who is listed: birthdays 2 days ahead leave out a birthday in 5 days', async ({ page }) => {
+  const app = new App(page);
+  await app.open('/');
+  await app.nav('Members').click();
+  await page.getByRole('link', { name: 'New member' }).first().click();
+  await page.getByLabel('Name *').fill('Zhao Min');
+  await page.getByLabel('Mobile *').fill('13800138003');
+  // 5 days on (the test's clock and the browser's time zone may differ by a day).
+  await page.getByLabel('Birthday').fill(`1990-${isoDaysFromToday(5).slice(5)}`);
+  await page.getByRole('checkbox', { name: 'SMS' }).check();
+  await page.getByRole('button', { name: 'Register member' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: /Zhao Min/ })).toBeVisible();
+
+  const care = page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Care' });
+  await care.click();
+  const entry = page.getByRole('listitem').filter({ hasText: 'Zhao Min' });
+  await expect(entry.getByRole('link', { name: 'SMS' })).toHaveAttribute('href', /^sms:13800138003\?body=Happy%20birthday%2C%20Zhao%20Min/);
+  await expect(entry.getByRole('button', { name: 'Copy message' })).toHaveCount(0); // no WeChat consent
+
+  await app.nav('Settings').click();
+  const rules = page.getByRole('region', { name: 'Care rules' });
+  await rules.getByLabel('Birthdays: days ahead').fill('2');
+  await rules.getByLabel('Formula stage ends (months)').fill('12, 6');
+  await rules.getByRole('button', { name: 'Save care rules' }).click();
+  await expect(rules.getByLabel('Formula stage ends (months)')).toHaveAttribute('aria-invalid', 'true');
+  await rules.getByLabel('Formula stage ends (months)').fill('6, 12, 36');
+  await rules.getByRole('button', { name: 'Save care rules' }).click();
+  await expect(rules.getByRole('status')).toHaveText('Saved.');
+
+  await care.click();
+  await expect(page.getByText('Nobody to contact today.')).toBeVisible();
+});
