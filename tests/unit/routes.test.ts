@@ -18,6 +18,7 @@ describe('parseRoute', () => {
     ['#/settings', { name: 'settings' }],
     ['#/import', { name: 'import' }],
     ['#/care', { name: 'care' }],
+    ['#/segments', { name: 'segments' }],
     ['/members/abc', { name: 'member', id: 'abc' }], // without the leading #
   ])('%j', (hash, route) => {
     expect(parseRoute(hash)).toEqual(route);

@@ -5,6 +5,7 @@
 import type { IsoDate } from '../domain/clock';
 import type { Period } from '../domain/period';
 import type { CareSettings } from '../domain/care';
+import type { MatchReason, SegmentFilter } from '../domain/segment';
 import type { BehaviourResult } from './compute/behaviour';
 import type { CareEntry } from './compute/care';
 import type { ChurnMember, ChurnResult } from './compute/churn';
@@ -85,6 +86,21 @@ export interface FullResult {
   computeMs: number;
 }
 
+/** A member matching a segment, with why. */
+export interface SegmentRow {
+  id: string;
+  name: string;
+  phone: string;
+  why: MatchReason[];
+}
+
+export interface SegmentRequest {
+  filter: SegmentFilter;
+  today: IsoDate;
+  /** How many matching members to send along (all: Infinity is not cloneable — use a large number). */
+  preview: number;
+}
+
 export interface AnalyticsApi {
   /** Start the worker and open the database while the shop is idle, so the dashboard opens warm. */
   warmUp: [Record<string, never>, { membersTotal: number }];
@@ -102,6 +118,8 @@ export interface AnalyticsApi {
   programme: [OverviewRequest, ProgrammeResult];
   /** Today's care list, before the contact log's cooldown (the page applies that). */
   care: [{ today: IsoDate; settings: CareSettings }, CareEntry[]];
+  /** Members matching a segment filter: the count and the first `preview` with why. */
+  segment: [SegmentRequest, { count: number; members: SegmentRow[] }];
   /** Drop what the worker holds in memory and recompute everything (the benchmark's full recompute). */
   full: [FullRequest, FullResult];
 }

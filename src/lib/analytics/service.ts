@@ -18,6 +18,9 @@ import { nextExpiry } from '../domain/lots';
 import { renewalsDue } from '../domain/paid-membership';
 import { localDateOf } from '../domain/clock';
 import type { CareSettings } from '../domain/care';
+import type { Baby } from '../domain/baby';
+import type { Member } from '../domain/member';
+import { matchSegment, type SegmentFilter } from '../domain/segment';
 import { behaviour } from './compute/behaviour';
 import { careList, type CareEntry } from './compute/care';
 import { churn, type ChurnResult } from './compute/churn';
@@ -197,7 +200,43 @@ export function createAnalyticsService(db: ShopDB): AnalyticsService {
     });
   }
 
+  /** Live members and their babies, kept until the database changes (every filter tap reads them). */
+  async function segmentBase(): Promise<{ members: Member[]; babies: Map<string, Baby[]> }> {
+    await currentFacts();
+    return memoised('segmentBase', async () => {
+      const [members, babies] = await db.transaction('r', [db.members, db.babies], () =>
+        Promise.all([db.members.toArray(), db.babies.toArray()]),
+      );
+      const byMember = new Map<string, Baby[]>();
+      for (const b of babies) {
+        const list = byMember.get(b.memberId);
+        if (list) list.push(b);
+        else byMember.set(b.memberId, [b]);
+      }
+      return { members: members.filter((m) => m.deletedAt === undefined), babies: byMember };
+    });
+  }
+
+  async function segmentMatches(filter: SegmentFilter, today: IsoDate, preview: number) {
+    const { members, babies } = await segmentBase();
+    const classes =
+      filter.rfmClasses.length > 0 ? new Map((await rfmResult(today, 'quintile')).members.map((m) => [m.id, m.cls])) : new Map<string, RfmClass>();
+    let count = 0;
+    const rows: { id: string; name: string; phone: string; why: NonNullable<ReturnType<typeof matchSegment>> }[] = [];
+    for (const m of members) {
+      const why = matchSegment(m, babies.get(m.id) ?? [], classes.get(m.id) ?? null, filter, today);
+      if (!why) continue;
+      count += 1;
+      if (rows.length < preview) rows.push({ id: m.id, name: m.name, phone: m.phone, why });
+    }
+    return { count, members: rows };
+  }
+
   const handlers: Handlers = {
+    async segment({ filter, today, preview }) {
+      return segmentMatches(filter, today, preview);
+    },
+
     async care({ today, settings }) {
       return careResult(today, settings);
     },

@@ -2,6 +2,7 @@ import Dexie, { type EntityTable, type Table } from 'dexie';
 import type { Baby } from '../domain/baby';
 import type { Campaign } from '../domain/campaign';
 import type { Contact } from '../domain/care';
+import type { Segment } from '../domain/segment';
 import type { Coupon, CouponTemplate } from '../domain/coupon';
 import type { Gift } from '../domain/gift';
 import type { PaidMembership } from '../domain/paid-membership';
@@ -75,7 +76,7 @@ export class ShopDB extends Dexie {
   events!: Table<GenericRow, string>;
   eventSignups!: Table<GenericRow, string>;
   contacts!: EntityTable<Contact, 'id'>;
-  segments!: Table<GenericRow, string>;
+  segments!: EntityTable<Segment, 'id'>;
   feedback!: Table<GenericRow, string>;
   paidMemberships!: EntityTable<PaidMembership, 'id'>;
   growthLedger!: Table<GenericRow, string>;

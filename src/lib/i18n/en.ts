@@ -8,6 +8,7 @@ import { loyalty } from './messages/loyalty.en';
 import { memberLoyalty } from './messages/member-loyalty.en';
 import { backup } from './messages/backup.en';
 import { care } from './messages/care.en';
+import { segments } from './messages/segments.en';
 
 // Each area file is typed against its zh-CN twin, so a missing key fails the type check.
-export const en: Messages = { ...common, ...members, ...checkout, ...settings, ...analytics, ...backup, ...memberLoyalty, ...loyalty, ...care };
+export const en: Messages = { ...common, ...members, ...checkout, ...settings, ...analytics, ...backup, ...memberLoyalty, ...loyalty, ...care, ...segments };

@@ -10,6 +10,7 @@ export type Route =
   | { name: 'memberEdit'; id: string }
   | { name: 'receipt'; saleId: string }
   | { name: 'care' }
+  | { name: 'segments' }
   | { name: 'settings' }
   | { name: 'import' }
   | { name: 'analytics'; tab: AnalyticsTab }
@@ -35,6 +36,8 @@ export function parseRoute(hash: string): Route {
       return parts.length === 2 ? { name: 'receipt', saleId: parts[1] ?? '' } : { name: 'notFound' };
     case 'care':
       return parts.length === 1 ? { name: 'care' } : { name: 'notFound' };
+    case 'segments':
+      return parts.length === 1 ? { name: 'segments' } : { name: 'notFound' };
     case 'settings':
       return parts.length === 1 ? { name: 'settings' } : { name: 'notFound' };
     case 'import':
@@ -67,6 +70,7 @@ export const href = {
   memberEdit: (id: string) => `#/members/${encodeURIComponent(id)}/edit`,
   receipt: (saleId: string) => `#/receipt/${encodeURIComponent(saleId)}`,
   care: () => '#/care',
+  segments: () => '#/segments',
   settings: () => '#/settings',
   import: () => '#/import',
   analytics: (tab: AnalyticsTab = 'overview') => (tab === 'overview' ? '#/analytics' : `#/analytics/${tab}`),

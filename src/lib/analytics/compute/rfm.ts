@@ -15,8 +15,11 @@ import { dayNumber, isoOfDay, type Period } from '../../domain/period';
 import { isLiveMember, memberSales, type Facts } from './facts';
 import { ratioBp } from './numbers';
 
-export const RFM_CLASSES = ['highValue', 'potential', 'needsAttention', 'atRisk', 'lost'] as const;
-export type RfmClass = (typeof RFM_CLASSES)[number];
+import { RFM_CLASS_NAMES, type RfmClassName } from '../../domain/segment';
+
+/** The classes live in the domain, so segments can filter by them. */
+export const RFM_CLASSES = RFM_CLASS_NAMES;
+export type RfmClass = RfmClassName;
 
 export type RfmScoring =
   | { kind: 'quintile' }

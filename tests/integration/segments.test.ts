@@ -1,0 +1,72 @@
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createAnalyticsService, type AnalyticsService } from '../../src/lib/analytics/service';
+import { saveCouponTemplate } from '../../src/lib/db/commands/catalogue';
+import { commitCheckout } from '../../src/lib/db/commands/checkout';
+import { registerMember } from '../../src/lib/db/commands/members';
+import { deleteSegment, issueCouponToMembers, saveSegment } from '../../src/lib/db/commands/segments';
+import { emptyFilter } from '../../src/lib/domain/segment';
+import { localInstant, makeLine, makeValidMember } from '../fixtures/factories';
+import { openTestShop, rejection, type TestShop } from '../fixtures/test-shop';
+
+let shop: TestShop;
+let service: AnalyticsService;
+
+beforeEach(async () => {
+  shop = await openTestShop();
+  service = createAnalyticsService(shop.db);
+});
+
+afterEach(async () => {
+  service.close();
+  shop.db.close();
+  await shop.db.delete();
+});
+
+const TEMPLATE = { name: '满100减10', kind: 'fixed' as const, valueFen: 1_000, percentBp: 10000, minSpendFen: 10_000, validDays: 30, category: null, pointsCost: 0, active: true };
+
+describe('segments', () => {
+  it('counts and lists who matches, with why', async () => {
+    const { db, ctx, clock } = shop;
+    const a = await registerMember(db, makeValidMember({ name: '甲', phone: '13800000001', tags: ['二胎'] }), ctx);
+    await registerMember(db, makeValidMember({ name: '乙', phone: '13800000002' }), ctx);
+    clock.set(localInstant(2026, 3, 2));
+    await commitCheckout(db, { memberId: a.id, lines: [makeLine({ unitPriceFen: 60_000 })], paymentMethod: 'cash' }, ctx);
+
+    const filter = { ...emptyFilter(), spendFen: { min: 50_000, max: null } };
+    expect(await service.handle('segment', { filter, today: '2026-03-05', preview: 10 })).toEqual({
+      count: 1,
+      members: [{ id: a.id, name: '甲', phone: '13800000001', why: [{ field: 'spend', fen: 60_000 }] }],
+    });
+    expect((await service.handle('segment', { filter: emptyFilter(), today: '2026-03-05', preview: 1 })).count).toBe(2);
+    const recent = { ...emptyFilter(), daysSinceLastPurchase: { min: null, max: 7 } };
+    expect((await service.handle('segment', { filter: recent, today: '2026-03-05', preview: 10 })).members.map((m) => m.name)).toEqual(['甲']);
+  });
+
+  it('saves, updates and deletes a segment; refuses a nameless one', async () => {
+    const { db, ctx } = shop;
+    const s = await saveSegment(db, { name: ' 沉睡会员 ', filter: { ...emptyFilter(), daysSinceLastPurchase: { min: 90, max: null } } }, ctx);
+    expect(s.name).toBe('沉睡会员');
+    await saveSegment(db, { id: s.id, name: '沉睡会员 90天', filter: s.filter }, ctx);
+    expect((await db.segments.toArray()).map((x) => x.name)).toEqual(['沉睡会员 90天']);
+    expect(await rejection(saveSegment(db, { name: '', filter: emptyFilter() }, ctx))).toMatchObject({ detail: { code: 'invalid', field: 'nameRequired' } });
+    await deleteSegment(db, s.id);
+    expect(await db.segments.count()).toBe(0);
+  });
+
+  it('issues one coupon to each member of a segment, all or none', async () => {
+    const { db, ctx } = shop;
+    const template = await saveCouponTemplate(db, TEMPLATE, ctx);
+    const a = await registerMember(db, makeValidMember({ phone: '13800000001' }), ctx);
+    const b = await registerMember(db, makeValidMember({ phone: '13800000002' }), ctx);
+    const coupons = await issueCouponToMembers(db, { templateId: template.id, memberIds: [a.id, b.id, a.id] }, ctx);
+    expect(coupons.map((c) => [c.memberId, c.reason, c.valueFen])).toEqual([
+      [a.id, 'campaign', 1_000],
+      [b.id, 'campaign', 1_000],
+    ]);
+    expect(await rejection(issueCouponToMembers(db, { templateId: template.id, memberIds: [a.id, 'gone'] }, ctx))).toMatchObject({
+      detail: { code: 'notFound', entity: 'member' },
+    });
+    expect(await db.coupons.count()).toBe(2);
+  });
+});
