@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAnalyticsService, type AnalyticsService } from '../../src/lib/analytics/service';
-import { saveCouponTemplate } from '../../src/lib/db/commands/catalogue';
+import { saveCampaign, saveCouponTemplate } from '../../src/lib/db/commands/catalogue';
 import { commitCheckout } from '../../src/lib/db/commands/checkout';
 import { registerMember } from '../../src/lib/db/commands/members';
 import { deleteSegment, issueCouponToMembers, saveSegment } from '../../src/lib/db/commands/segments';
@@ -68,5 +68,34 @@ describe('segments', () => {
       detail: { code: 'notFound', entity: 'member' },
     });
     expect(await db.coupons.count()).toBe(2);
+  });
+});
+
+describe('a campaign aimed at a segment', () => {
+  it('fixes its hold-out when created, keeps it on edit, and measures the effect against it', async () => {
+    const { db, ctx, clock } = shop;
+    const ids: string[] = [];
+    for (let i = 0; i < 10; i++) ids.push((await registerMember(db, makeValidMember({ phone: `1380000001${i}` }), ctx)).id);
+    const input = { name: '双倍积分周', kind: 'doublePoints' as const, startDate: '2026-03-02', endDate: '2026-03-08', multiplierBp: 20000 };
+    const target = { segmentId: 'seg-1', segmentName: '全部', memberIds: ids, holdoutBp: 2000, costFen: 10_000 };
+    const campaign = await saveCampaign(db, { ...input, target }, ctx, () => 0);
+    expect(campaign.target).toMatchObject({ holdoutBp: 2000, costFen: 10_000, holdoutIds: [ids[1], ids[2]] });
+    expect(campaign.target?.treatedIds).toHaveLength(8);
+    const edited = await saveCampaign(db, { ...input, id: campaign.id, name: '双倍积分周（延长）', target: { ...target, holdoutBp: 5000 } }, ctx);
+    expect(edited.target).toEqual(campaign.target);
+    expect(await rejection(saveCampaign(db, { ...input, target: { ...target, holdoutBp: 6000 } }, ctx))).toMatchObject({ detail: { code: 'invalid', field: 'holdoutBp' } });
+
+    // Two reached members buy ¥100 each during the campaign; nobody held out buys.
+    clock.set(localInstant(2026, 3, 3));
+    for (const id of campaign.target!.treatedIds.slice(0, 2))
+      await commitCheckout(db, { memberId: id, lines: [makeLine({ unitPriceFen: 10_000 })], paymentMethod: 'cash' }, ctx);
+    const e = await service.handle('campaignEffect', { campaignId: campaign.id, today: '2026-03-20' });
+    // Regular tier pays 100 % in the test tiers: ¥100 each → ¥200 over 8 members, ¥25 a member; hold-out 0.
+    expect(e?.treated).toMatchObject({ members: 8, participants: 2, duringFen: 20_000, meanDuringFen: 2_500 });
+    expect(e?.holdout).toMatchObject({ members: 2, participants: 0, duringFen: 0 });
+    expect(e?.upliftPerMemberFen).toBe(2_500);
+    expect(e?.upliftTotalFen).toBe(20_000);
+    expect(e?.returnOnCostBp).toBe(20_000);
+    expect(await service.handle('campaignEffect', { campaignId: 'none', today: '2026-03-20' })).toBeNull();
   });
 });

@@ -10,7 +10,7 @@ describe('analytics routes', () => {
   });
 
   it('does not know other pages', () => {
-    expect(parseRoute('#/analytics/campaigns')).toEqual({ name: 'notFound' });
+    expect(parseRoute('#/analytics/nowhere')).toEqual({ name: 'notFound' });
     expect(parseRoute('#/analytics/rfm/extra')).toEqual({ name: 'notFound' });
   });
 });

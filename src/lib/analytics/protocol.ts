@@ -8,13 +8,15 @@ import type { CareSettings } from '../domain/care';
 import type { MatchReason, SegmentFilter } from '../domain/segment';
 import type { BehaviourResult } from './compute/behaviour';
 import type { CareEntry } from './compute/care';
+import type { CampaignEffect } from './compute/campaign-effect';
 import type { ChurnMember, ChurnResult } from './compute/churn';
 import type { HealthResult } from './compute/health';
 import type { CouponRedemption, ExpiringPoints, StoredValueSplit, TierMovement } from './compute/programme';
 import type { OverviewResult, RepeatFigures } from './compute/overview';
 import type { RfmClass, RfmMemberRow, RfmResult } from './compute/rfm';
 
-export type { CareEntry };
+export type { CareEntry, CampaignEffect };
+export type { GroupFigures } from './compute/campaign-effect';
 export type { CareDetail } from './compute/care';
 export type { BehaviourResult, ChurnMember, ChurnResult, HealthResult, OverviewResult, RepeatFigures };
 export type { RfmClass, RfmMemberRow, RfmResult };
@@ -120,6 +122,8 @@ export interface AnalyticsApi {
   care: [{ today: IsoDate; settings: CareSettings }, CareEntry[]];
   /** Members matching a segment filter: the count and the first `preview` with why. */
   segment: [SegmentRequest, { count: number; members: SegmentRow[] }];
+  /** The effect of a targeted campaign as of today (null: no such campaign, or it has no target). */
+  campaignEffect: [{ campaignId: string; today: IsoDate }, CampaignEffect | null];
   /** Drop what the worker holds in memory and recompute everything (the benchmark's full recompute). */
   full: [FullRequest, FullResult];
 }

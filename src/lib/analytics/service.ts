@@ -23,6 +23,7 @@ import type { Member } from '../domain/member';
 import { matchSegment, type SegmentFilter } from '../domain/segment';
 import { behaviour } from './compute/behaviour';
 import { careList, type CareEntry } from './compute/care';
+import { campaignEffect } from './compute/campaign-effect';
 import { churn, type ChurnResult } from './compute/churn';
 import { FactsBuilder, type Facts } from './compute/facts';
 import { DEFAULT_POINTS_PER_YUAN, health } from './compute/health';
@@ -233,6 +234,17 @@ export function createAnalyticsService(db: ShopDB): AnalyticsService {
   }
 
   const handlers: Handlers = {
+    async campaignEffect({ campaignId, today }) {
+      const [f, campaign] = await Promise.all([currentFacts(), db.campaigns.get(campaignId)]);
+      const target = campaign?.target;
+      if (!campaign || !target) return null;
+      return campaignEffect(
+        f,
+        { running: { from: campaign.startDate, to: campaign.endDate }, costFen: target.costFen, treatedIds: target.treatedIds, holdoutIds: target.holdoutIds },
+        today,
+      );
+    },
+
     async segment({ filter, today, preview }) {
       return segmentMatches(filter, today, preview);
     },

@@ -13,8 +13,50 @@ export interface Campaign {
   endDate: IsoDate;
   /** Points multiplier while it runs (20000 = ×2); 10000 for kinds that do not change points. */
   multiplierBp: number;
+  /** The target, fixed when the campaign is created (older campaigns have none). */
+  target?: CampaignTarget;
   createdAt: number;
   updatedAt: number;
+}
+
+/**
+ * Who a campaign is for: the members of a segment on the day it was created, split once into the
+ * reached and a random hold-out who are not contacted, so the campaign's effect can be measured.
+ */
+export interface CampaignTarget {
+  segmentId: Id;
+  segmentName: string;
+  /** Share held out, in basis points (1000 = 10 %). */
+  holdoutBp: number;
+  costFen: number;
+  treatedIds: Id[];
+  holdoutIds: Id[];
+}
+
+export const DEFAULT_HOLDOUT_BP = 1000;
+
+/**
+ * Split the target: round(n × share) members, drawn by a Fisher–Yates shuffle with `random` (uniform
+ * in [0, 1)), are held out; the rest are reached. Order of the input is kept in both lists.
+ */
+export function splitHoldout(ids: readonly Id[], holdoutBp: number, random: () => number): { treated: Id[]; holdout: Id[] } {
+  const unique = [...new Set(ids)];
+  const k = Math.round((unique.length * holdoutBp) / 10000);
+  const order = unique.map((_, i) => i);
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [order[i], order[j]] = [order[j] as number, order[i] as number];
+  }
+  const held = new Set(order.slice(0, k));
+  return { treated: unique.filter((_, i) => !held.has(i)), holdout: unique.filter((_, i) => held.has(i)) };
+}
+
+/** A hold-out share from 0 to 50 % and a cost of 0 or more whole fen. */
+export function validateTarget(t: Pick<CampaignTarget, 'holdoutBp' | 'costFen'>): ('holdoutBp' | 'costFen')[] {
+  const bad: ('holdoutBp' | 'costFen')[] = [];
+  if (!Number.isInteger(t.holdoutBp) || t.holdoutBp < 0 || t.holdoutBp > 5000) bad.push('holdoutBp');
+  if (!Number.isSafeInteger(t.costFen) || t.costFen < 0) bad.push('costFen');
+  return bad;
 }
 
 /** The points boost on a day: the highest multiplier among the campaigns running then. */

@@ -1,5 +1,5 @@
 /** The analytics pages ('#/analytics/<tab>'); overview when none is named. */
-export const ANALYTICS_TABS = ['overview', 'behaviour', 'rfm', 'churn', 'health'] as const;
+export const ANALYTICS_TABS = ['overview', 'behaviour', 'rfm', 'churn', 'health', 'campaigns'] as const;
 export type AnalyticsTab = (typeof ANALYTICS_TABS)[number];
 
 export type Route =

@@ -1,4 +1,4 @@
-import { validateCampaign, type Campaign, type CampaignInput } from '../../domain/campaign';
+import { splitHoldout, validateCampaign, validateTarget, type Campaign, type CampaignInput, type CampaignTarget } from '../../domain/campaign';
 import { validateCouponTemplate, type CouponTemplate, type CouponTemplateInput } from '../../domain/coupon';
 import { DomainError } from '../../domain/errors';
 import { validateGift, type Gift } from '../../domain/gift';
@@ -76,12 +76,22 @@ export async function saveGift(
   });
 }
 
+/**
+ * Save a campaign. A new one may name its target — a segment's members as of now — which is split
+ * into reached and hold-out here, once: editing a campaign never changes who was held out.
+ */
 export async function saveCampaign(
   db: ShopDB,
-  input: CampaignInput & { id?: string },
+  input: CampaignInput & {
+    id?: string;
+    target?: { segmentId: string; segmentName: string; memberIds: readonly string[]; holdoutBp: number; costFen: number };
+  },
   ctx: CommandContext,
+  random: () => number = secureRandom,
 ): Promise<Campaign> {
   refuseInvalid(validateCampaign(input));
+  const bad = input.target ? validateTarget(input.target)[0] : undefined;
+  if (bad) throw new DomainError({ code: 'invalid', field: bad });
   const now = ctx.clock.now();
   return db.transaction('rw', db.campaigns, async () => {
     const old = input.id === undefined ? undefined : await db.campaigns.get(input.id);
@@ -93,10 +103,36 @@ export async function saveCampaign(
       startDate: input.startDate,
       endDate: input.endDate,
       multiplierBp: input.multiplierBp,
+      ...targetOf(old, input.target, random),
       createdAt: old?.createdAt ?? now,
       updatedAt: now,
     };
     await db.campaigns.put(row);
     return row;
   });
+}
+
+function targetOf(
+  old: Campaign | undefined,
+  target: { segmentId: string; segmentName: string; memberIds: readonly string[]; holdoutBp: number; costFen: number } | undefined,
+  random: () => number,
+): { target?: CampaignTarget } {
+  if (old) return old.target ? { target: old.target } : {};
+  if (!target) return {};
+  const { treated, holdout } = splitHoldout(target.memberIds, target.holdoutBp, random);
+  return {
+    target: {
+      segmentId: target.segmentId,
+      segmentName: target.segmentName,
+      holdoutBp: target.holdoutBp,
+      costFen: target.costFen,
+      treatedIds: treated,
+      holdoutIds: holdout,
+    },
+  };
+}
+
+/** Uniform in [0, 1) from the platform's cryptographic source (a hold-out must not be guessable or biased). */
+function secureRandom(): number {
+  return crypto.getRandomValues(new Uint32Array(1))[0]! / 2 ** 32;
 }

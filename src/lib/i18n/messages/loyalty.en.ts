@@ -164,4 +164,13 @@ export const loyalty: Record<keyof typeof source, string> = {
   'loyalty.campaigns.upcoming': 'Upcoming',
   'loyalty.campaigns.running': 'Running',
   'loyalty.campaigns.ended': 'Ended',
+  'loyalty.campaigns.segment': 'Target segment',
+  'loyalty.campaigns.segmentHint': 'Only this segment’s members are contacted; a random share is held out, not contacted, to measure the effect.',
+  'loyalty.campaigns.noSegment': 'None (all members)',
+  'loyalty.campaigns.holdout': 'Hold-out share (%)',
+  'loyalty.campaigns.holdoutHint': 'Fixed once the campaign is created; 10 % by default',
+  'loyalty.campaigns.holdoutRange': 'A whole number from 0 to 50',
+  'loyalty.campaigns.cost': 'Campaign cost (¥)',
+  'loyalty.campaigns.costFormat': 'An amount, e.g. 200 or 199.50',
+  'loyalty.campaigns.targetFixed': 'Target: {segment} — {treated} reached, {holdout} held out (fixed)',
 } as const;

@@ -156,4 +156,13 @@ export const loyalty = {
   'loyalty.campaigns.upcoming': '未开始',
   'loyalty.campaigns.running': '进行中',
   'loyalty.campaigns.ended': '已结束',
+  'loyalty.campaigns.segment': '目标分群',
+  'loyalty.campaigns.segmentHint': '活动只联系这个分群的会员；其中随机一部分留作对照组，不联系，用来衡量效果。',
+  'loyalty.campaigns.noSegment': '不指定（所有会员）',
+  'loyalty.campaigns.holdout': '对照组比例（%）',
+  'loyalty.campaigns.holdoutHint': '创建后固定不变，默认 10%',
+  'loyalty.campaigns.holdoutRange': '请填写 0–50 的整数',
+  'loyalty.campaigns.cost': '活动成本（元）',
+  'loyalty.campaigns.costFormat': '请填写金额，例如 200 或 199.50',
+  'loyalty.campaigns.targetFixed': '目标：{segment}，联系 {treated} 位，对照组 {holdout} 位（已固定）',
 } as const;
