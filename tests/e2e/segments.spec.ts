@@ -72,3 +72,38 @@ test('build a segment with a live count and why each member matches, save it, an
   await expect(page.getByRole('heading', { level: 1, name: /Zhao Min/ })).toBeVisible();
   await expect(page.getByText('No coupons available')).toBeVisible();
 });
+
+test('a campaign aimed at a saved segment holds some out, and its effect page compares the two groups', async ({ page }) => {
+  const app = new App(page);
+  await app.open('/');
+  for (let i = 0; i < 10; i++) {
+    await app.nav('Members').click();
+    await page.getByRole('link', { name: 'New member' }).first().click();
+    await page.getByLabel('Name *').fill(`Member ${i}`);
+    await page.getByLabel('Mobile *').fill(`1380013810${i}`);
+    await page.getByRole('button', { name: 'Register member' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: new RegExp(`Member ${i}`) })).toBeVisible();
+  }
+  await page.goto('/#/segments');
+  await expect(page.getByTestId('segment-count')).toHaveText('10 members match');
+  await page.getByLabel('Segment name').fill('Everyone');
+  await page.getByRole('button', { name: 'Save segment' }).click();
+  await expect(page.getByRole('status')).toHaveText('Saved “Everyone”.');
+
+  await app.nav('Settings').click();
+  await page.getByRole('button', { name: 'Add campaign' }).click();
+  await page.getByLabel('Campaign name').fill('Double points week');
+  await page.getByLabel('Target segment').selectOption({ label: 'Everyone' });
+  await page.getByLabel('Hold-out share (%)').fill('20');
+  await page.getByLabel('Campaign cost (¥)').fill('100');
+  await page.getByRole('button', { name: 'Save campaign' }).click();
+  await expect(page.getByText('Saved campaign “Double points week”')).toBeVisible();
+  await expect(page.getByText('Target: Everyone — 8 reached, 2 held out (fixed)')).toBeVisible();
+
+  await page.goto('/#/analytics/campaigns');
+  await expect(page.getByRole('combobox', { name: 'Campaign' })).toHaveValue(/.+/);
+  await expect(page.getByTestId('campaign-participation')).toContainText('0%');
+  await page.getByRole('button', { name: 'Show table' }).click();
+  await expect(page.getByRole('row').filter({ hasText: 'Reached' })).toContainText('8');
+  await expect(page.getByRole('row').filter({ hasText: 'Hold-out (not contacted)' })).toContainText('2');
+});
