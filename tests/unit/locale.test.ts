@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { templateFields } from '../../src/lib/domain/care';
 import { interpolate, isLocale, localeFromBrowser, resolveLocale } from '../../src/lib/i18n/locale';
 import { zhCN } from '../../src/lib/i18n/zh-CN';
 import { en } from '../../src/lib/i18n/en';
@@ -92,9 +93,19 @@ describe('dictionaries', () => {
 
   it('uses the same placeholders in both languages', () => {
     const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
-    for (const key of zhKeys) {
+    // Message templates name their placeholders in their own language ({姓名} / {name}): checked below.
+    for (const key of zhKeys.filter((k) => !k.startsWith('care.template.'))) {
       const k = key as keyof typeof zhCN;
       expect(placeholders(en[k]), key).toEqual(placeholders(zhCN[k]));
+    }
+  });
+
+  it('asks for the same values in both languages’ message templates, and knows every placeholder', () => {
+    const templates = zhKeys.filter((k) => k.startsWith('care.template.')) as (keyof typeof zhCN)[];
+    expect(templates.length).toBe(9);
+    for (const k of templates) {
+      expect(templateFields(en[k]), k).toEqual(templateFields(zhCN[k]));
+      expect(templateFields(zhCN[k]).length, k).toBe([...new Set(zhCN[k].match(/\{[^{}]+\}/g))].length);
     }
   });
 });

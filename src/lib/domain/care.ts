@@ -298,3 +298,13 @@ export function openEntries<E extends { memberId: Id; reason: CareReason; subjec
   }
   return entries.filter((e) => !isSuppressed(byKey.get(careKey(e.memberId, e.reason, e.subject)) ?? [], today, cooldownDays));
 }
+
+/** The values a template asks for (each placeholder in either language mapped to its value's name). */
+export function templateFields(template: string): (keyof TemplateValues)[] {
+  const fields = new Set<keyof TemplateValues>();
+  for (const m of template.matchAll(/\{([^{}\s]{1,12})\}/g)) {
+    const key = PLACEHOLDERS[m[1] ?? ''];
+    if (key) fields.add(key);
+  }
+  return [...fields].sort();
+}

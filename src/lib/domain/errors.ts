@@ -6,7 +6,7 @@ import type { ReturnError } from './refund';
 export type DomainErrorDetail =
   | { code: 'duplicatePhone'; memberId: Id }
   | { code: 'duplicateSku'; productId: Id }
-  | { code: 'notFound'; entity: 'member' | 'product' | 'sale' | 'tier' | 'coupon' | 'template' | 'gift' | 'campaign' | 'contact' | 'segment' }
+  | { code: 'notFound'; entity: 'member' | 'product' | 'sale' | 'tier' | 'coupon' | 'template' | 'gift' | 'campaign' | 'contact' | 'segment' | 'event' | 'signup' }
   | { code: 'checkout'; reason: CheckoutError }
   | { code: 'return'; reason: ReturnError }
   | { code: 'loyalty'; reason: LoyaltyError }
