@@ -19,6 +19,8 @@ describe('parseRoute', () => {
     ['#/import', { name: 'import' }],
     ['#/care', { name: 'care' }],
     ['#/segments', { name: 'segments' }],
+    ['#/events', { name: 'events' }],
+    ['#/events/e-1', { name: 'event', id: 'e-1' }],
     ['/members/abc', { name: 'member', id: 'abc' }], // without the leading #
   ])('%j', (hash, route) => {
     expect(parseRoute(hash)).toEqual(route);

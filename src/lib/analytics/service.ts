@@ -164,11 +164,13 @@ export function createAnalyticsService(db: ShopDB): AnalyticsService {
       const year = Number(today.slice(0, 4));
       const read = await db.transaction(
         'r',
-        [db.members, db.babies, db.products, db.pointsLedger, db.paidMemberships, db.tierHistory, db.tiers, db.coupons],
+        [db.members, db.babies, db.products, db.pointsLedger, db.paidMemberships, db.tierHistory, db.tiers, db.coupons, db.events, db.eventSignups],
         async () => {
           const due = await db.pointsLedger.where('expiresAt').between(dayStart, windowEnd, false, false).toArray();
           const ledgerOf = (id: string) => db.pointsLedger.where('[memberId+at]').between([id, -Infinity], [id, Infinity]).toArray();
           const dueMembers = [...new Set(due.map((e) => e.memberId))];
+          const events = await db.events.where('date').aboveOrEqual(today).toArray();
+          const signups = (await Promise.all(events.map((e) => db.eventSignups.where('eventId').equals(e.id).toArray()))).flat();
           const [members, babies, products, ledgers, terms, changes, tiers, coupons] = await Promise.all([
             db.members.toArray(),
             db.babies.toArray(),
@@ -179,7 +181,7 @@ export function createAnalyticsService(db: ShopDB): AnalyticsService {
             db.tiers.toArray(),
             db.coupons.where('expiresAt').above(dayStart).filter((c) => c.reason === 'birthday' && c.usedSaleId === null).toArray(),
           ]);
-          return { members, babies, products, ledgers, dueMembers, terms, changes, tiers, coupons };
+          return { members, babies, products, ledgers, dueMembers, terms, changes, tiers, coupons, events, signups };
         },
       );
       const tierName = new Map(read.tiers.map((t) => [t.id, t.name]));
@@ -197,6 +199,8 @@ export function createAnalyticsService(db: ShopDB): AnalyticsService {
         renewals: renewalsDue(read.terms, today, settings.renewalDays),
         tierUps: read.changes.map((c) => ({ memberId: c.memberId, on: localDateOf(c.at), tierName: tierName.get(c.toTierId) ?? '' })),
         birthdayCoupons: read.coupons.filter((c) => new Date(c.issuedAt).getFullYear() === year),
+        events: read.events,
+        signups: read.signups,
       });
     });
   }

@@ -14,6 +14,8 @@ export const CARE_REASONS = [
   'babyBirthday',
   'tierUpgrade',
   'referralReward',
+  'eventReminder',
+  'eventInvite',
   'lapsing',
 ] as const;
 export type CareReason = (typeof CARE_REASONS)[number];
@@ -22,7 +24,7 @@ export type CareReason = (typeof CARE_REASONS)[number];
  * Reasons about her own account, which a member who opted out of marketing is still told about.
  * Every other reason is promotional and never reaches her.
  */
-export const SERVICE_REASONS: ReadonlySet<CareReason> = new Set(['renewalDue', 'pointsExpiring', 'tierUpgrade', 'referralReward']);
+export const SERVICE_REASONS: ReadonlySet<CareReason> = new Set(['renewalDue', 'pointsExpiring', 'tierUpgrade', 'referralReward', 'eventReminder']);
 
 export interface CareSettings {
   /** Birthdays (hers and her babies') this many days ahead. */
@@ -40,6 +42,8 @@ export interface CareSettings {
   lapseDays: number;
   pointsExpiringDays: number;
   renewalDays: number;
+  /** Invitations to an event are on the list from this many days before it. */
+  inviteDays: number;
   /** Tier upgrades and referral rewards of the last this many days are congratulated. */
   recentDays: number;
   /** A member is not listed again for the same reason (and subject) within this many days of a contact. */
@@ -59,6 +63,7 @@ export const CARE_DEFAULTS: CareSettings = {
   lapseDays: 60,
   pointsExpiringDays: 30,
   renewalDays: 30,
+  inviteDays: 14,
   recentDays: 7,
   cooldownDays: 14,
   snoozeDays: 3,
@@ -219,10 +224,12 @@ export function isSuppressed(
 
 /**
  * Fill a message template. Placeholders in either language: {姓名}/{name}, {宝宝}/{baby}, {积分}/{points},
- * {到期日}/{date}, {店名}/{store}, {商品}/{product}, {天数}/{days}, {段}/{stage}, {等级}/{tier}. An unknown or empty
+ * {到期日}/{date}, {店名}/{store}, {商品}/{product}, {天数}/{days}, {段}/{stage}, {等级}/{tier}, {活动}/{event}. An unknown or empty
  * placeholder is left out (never the raw braces in a message to a customer).
  */
-export type TemplateValues = Partial<Record<'name' | 'baby' | 'points' | 'date' | 'store' | 'product' | 'days' | 'stage' | 'tier', string>>;
+export type TemplateValues = Partial<
+  Record<'name' | 'baby' | 'points' | 'date' | 'store' | 'product' | 'days' | 'stage' | 'tier' | 'event', string>
+>;
 
 const PLACEHOLDERS: Record<string, keyof TemplateValues> = {
   姓名: 'name',
@@ -243,6 +250,8 @@ const PLACEHOLDERS: Record<string, keyof TemplateValues> = {
   stage: 'stage',
   等级: 'tier',
   tier: 'tier',
+  活动: 'event',
+  event: 'event',
 };
 
 export function renderTemplate(template: string, values: TemplateValues): string {
@@ -264,6 +273,7 @@ const CARE_LIMITS: Record<Exclude<keyof CareSettings, 'stageEndMonths'>, [number
   lapseDays: [7, 730],
   pointsExpiringDays: [1, 365],
   renewalDays: [1, 365],
+  inviteDays: [1, 90],
   recentDays: [1, 90],
   cooldownDays: [0, 365],
   snoozeDays: [1, 90],

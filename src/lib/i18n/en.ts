@@ -9,6 +9,7 @@ import { memberLoyalty } from './messages/member-loyalty.en';
 import { backup } from './messages/backup.en';
 import { care } from './messages/care.en';
 import { segments } from './messages/segments.en';
+import { events } from './messages/events.en';
 
 // Each area file is typed against its zh-CN twin, so a missing key fails the type check.
-export const en: Messages = { ...common, ...members, ...checkout, ...settings, ...analytics, ...backup, ...memberLoyalty, ...loyalty, ...care, ...segments };
+export const en: Messages = { ...common, ...members, ...checkout, ...settings, ...analytics, ...backup, ...memberLoyalty, ...loyalty, ...care, ...segments, ...events };

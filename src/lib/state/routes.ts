@@ -11,6 +11,8 @@ export type Route =
   | { name: 'receipt'; saleId: string }
   | { name: 'care' }
   | { name: 'segments' }
+  | { name: 'events' }
+  | { name: 'event'; id: string }
   | { name: 'settings' }
   | { name: 'import' }
   | { name: 'analytics'; tab: AnalyticsTab }
@@ -38,6 +40,9 @@ export function parseRoute(hash: string): Route {
       return parts.length === 1 ? { name: 'care' } : { name: 'notFound' };
     case 'segments':
       return parts.length === 1 ? { name: 'segments' } : { name: 'notFound' };
+    case 'events':
+      if (parts.length === 1) return { name: 'events' };
+      return parts.length === 2 ? { name: 'event', id: parts[1] ?? '' } : { name: 'notFound' };
     case 'settings':
       return parts.length === 1 ? { name: 'settings' } : { name: 'notFound' };
     case 'import':
@@ -71,6 +76,8 @@ export const href = {
   receipt: (saleId: string) => `#/receipt/${encodeURIComponent(saleId)}`,
   care: () => '#/care',
   segments: () => '#/segments',
+  events: () => '#/events',
+  event: (id: string) => `#/events/${encodeURIComponent(id)}`,
   settings: () => '#/settings',
   import: () => '#/import',
   analytics: (tab: AnalyticsTab = 'overview') => (tab === 'overview' ? '#/analytics' : `#/analytics/${tab}`),

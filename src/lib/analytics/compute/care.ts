@@ -45,6 +45,9 @@ export interface CareInput {
   tierUps: readonly { memberId: string; on: IsoDate; tierName: string }[];
   /** Birthday coupons issued this year, open. */
   birthdayCoupons: readonly { memberId: string; code: string }[];
+  /** Events from today on, with whom they invited, and their sign-ups. */
+  events: readonly { id: string; name: string; date: IsoDate; invitedIds: readonly string[] }[];
+  signups: readonly { eventId: string; memberId: string }[];
 }
 
 /** The figures a reason's message and wording need. */
@@ -59,6 +62,7 @@ export interface CareDetail {
   usualDays?: number | null;
   tier?: string;
   coupon?: string;
+  event?: string;
   /** own or nominal run-out prediction. */
   basis?: 'own' | 'nominal';
 }
@@ -113,6 +117,7 @@ export function careList(facts: Facts, input: CareInput): CareEntry[] {
   }
 
   formulaReasons(facts, input, add);
+  eventReasons(input, add);
 
   const recentFrom = addDays(today, -s.recentDays);
   for (const u of input.tierUps) if (u.on > recentFrom) add(u.memberId, 'tierUpgrade', u.on, u.on, { tier: u.tierName });
@@ -146,10 +151,25 @@ const REASON_ORDER: readonly CareReason[] = [
   'babyBirthday',
   'tierUpgrade',
   'referralReward',
+  'eventReminder',
+  'eventInvite',
   'lapsing',
 ];
 
 type Add = (memberId: string, reason: CareReason, subject: string, on: IsoDate, detail: CareDetail) => void;
+
+/** The day before (and the day of) an event, her sign-up is a reminder; an invitation stands until she signs up. */
+function eventReasons(input: CareInput, add: Add): void {
+  const { today, settings: s } = input;
+  const signedUp = new Set(input.signups.map((x) => `${x.eventId}|${x.memberId}`));
+  for (const e of input.events) {
+    const until = daysBetween(today, e.date);
+    if (until < 0) continue;
+    if (until <= 1) for (const x of input.signups) if (x.eventId === e.id) add(x.memberId, 'eventReminder', e.id, e.date, { event: e.name, days: until });
+    if (until <= s.inviteDays)
+      for (const m of e.invitedIds) if (!signedUp.has(`${e.id}|${m}`)) add(m, 'eventInvite', e.id, e.date, { event: e.name, days: until });
+  }
+}
 
 /**
  * Formula running out (per member and product, from her own intervals or the nominal days) and the

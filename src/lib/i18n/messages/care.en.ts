@@ -94,4 +94,12 @@ export const care: Record<keyof typeof source, string> = {
   'careRules.invalid': 'Out of the allowed range',
   'careRules.save': 'Save care rules',
   'careRules.saved': 'Saved.',
+  'care.reason.eventReminder': 'Event reminder',
+  'care.reason.eventInvite': 'Event invitation',
+  'care.why.eventTomorrow': 'Comes to “{event}” tomorrow',
+  'care.why.eventToday': 'Comes to “{event}” today',
+  'care.why.eventInvite': 'Invited to “{event}” ({date}), not signed up yet',
+  'care.template.eventReminder': 'Hello {name}, a reminder: “{event}” at {store} is on {date}. We look forward to seeing you and your little one!',
+  'care.template.eventInvite': 'Hello {name}, {store} holds “{event}” on {date}. You and your little one are warmly invited — reply to sign up.',
+  'careRules.inviteDays': 'Event invitations: days ahead',
 };

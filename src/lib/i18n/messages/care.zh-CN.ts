@@ -93,4 +93,12 @@ export const care = {
   'careRules.invalid': '超出允许范围',
   'careRules.save': '保存关怀规则',
   'careRules.saved': '已保存。',
+  'care.reason.eventReminder': '活动提醒',
+  'care.reason.eventInvite': '活动邀请',
+  'care.why.eventTomorrow': '明天参加“{event}”',
+  'care.why.eventToday': '今天参加“{event}”',
+  'care.why.eventInvite': '受邀参加“{event}”（{date}），尚未报名',
+  'care.template.eventReminder': '{姓名}您好，提醒您{到期日}参加{店名}的“{活动}”，期待与您和宝宝见面！',
+  'care.template.eventInvite': '{姓名}您好，{店名}将于{到期日}举办“{活动}”，诚邀您和宝宝参加，回复即可报名。',
+  'careRules.inviteDays': '活动邀请提前（天）',
 } as const;

@@ -25,6 +25,10 @@ export function whyText(e: CareEntry): string {
       return t('care.why.tierUpgrade', { tier: d.tier ?? '' });
     case 'referralReward':
       return d.baby ? t('care.why.referralRewardReferrer', { who: d.baby }) : t('care.why.referralReward');
+    case 'eventReminder':
+      return d.days === 0 ? t('care.why.eventToday', { event: d.event ?? '' }) : t('care.why.eventTomorrow', { event: d.event ?? '' });
+    case 'eventInvite':
+      return t('care.why.eventInvite', { event: d.event ?? '', date: on });
     case 'lapsing':
       return d.usualDays ? t('care.why.lapsingUsual', { days: d.days ?? 0, usual: d.usualDays }) : t('care.why.lapsing', { days: d.days ?? 0 });
   }
@@ -43,5 +47,6 @@ export function messageFor(e: CareEntry, store: string): string {
     days: d.days === undefined ? '' : String(d.days),
     stage: d.stage === undefined ? '' : String(d.stage),
     tier: d.tier ?? '',
+    event: d.event ?? '',
   });
 }
