@@ -99,3 +99,53 @@ describe('a campaign aimed at a segment', () => {
     expect(await service.handle('campaignEffect', { campaignId: 'none', today: '2026-03-20' })).toBeNull();
   });
 });
+
+describe('campaign kinds', () => {
+  it('gives the reached members double points and none to the hold-out', async () => {
+    const { db, ctx, clock } = shop;
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) ids.push((await registerMember(db, makeValidMember({ phone: `1380000002${i}` }), ctx)).id);
+    const target = { segmentId: 'seg-1', segmentName: '全部', memberIds: ids, holdoutBp: 2000, costFen: 0 };
+    const c = await saveCampaign(db, { name: '双倍积分', kind: 'doublePoints', startDate: '2026-03-02', endDate: '2026-03-08', multiplierBp: 20000, target }, ctx, () => 0);
+    clock.set(localInstant(2026, 3, 3));
+    const [held] = c.target!.holdoutIds;
+    const [reached] = c.target!.treatedIds;
+    const sale = async (id: string) => (await commitCheckout(db, { memberId: id, lines: [makeLine({ unitPriceFen: 10_000 })], paymentMethod: 'cash' }, ctx)).sale;
+    expect(await sale(reached!)).toMatchObject({ pointsEarned: 200, campaignId: c.id });
+    expect(await sale(held!)).toMatchObject({ pointsEarned: 100, campaignId: null });
+  });
+
+  it('takes a discount off its categories at checkout while it runs', async () => {
+    const { db, ctx, clock } = shop;
+    const m = await registerMember(db, makeValidMember({ phone: '13800000031' }), ctx);
+    const c = await saveCampaign(db, { name: '奶粉节', kind: 'discount', startDate: '2026-03-02', endDate: '2026-03-08', multiplierBp: 10000, discountBp: 8_000, categories: ['奶粉', '奶粉'] }, ctx);
+    expect(c.categories).toEqual(['奶粉']);
+    const lines = [makeLine({ category: '奶粉', unitPriceFen: 10_000 }), makeLine({ category: '玩具', unitPriceFen: 5_000 })];
+    clock.set(localInstant(2026, 3, 3));
+    expect((await commitCheckout(db, { memberId: m.id, lines, paymentMethod: 'cash' }, ctx)).sale).toMatchObject({ totalFen: 13_000, discountFen: 2_000, campaignId: c.id, pointsEarned: 130 });
+    // a walk-in gets it too; after the end date nobody does
+    expect((await commitCheckout(db, { memberId: null, lines, paymentMethod: 'cash' }, ctx)).sale.totalFen).toBe(13_000);
+    clock.set(localInstant(2026, 3, 9));
+    expect((await commitCheckout(db, { memberId: m.id, lines, paymentMethod: 'cash' }, ctx)).sale).toMatchObject({ totalFen: 15_000, campaignId: null });
+  });
+
+  it('drops a coupon on each reached member when created, once, and needs a segment to do it', async () => {
+    const { db, ctx } = shop;
+    const ids: string[] = [];
+    for (let i = 0; i < 10; i++) ids.push((await registerMember(db, makeValidMember({ phone: `1380000004${i}` }), ctx)).id);
+    const template = await saveCouponTemplate(db, TEMPLATE, ctx);
+    const input = { name: '回店礼', kind: 'couponDrop' as const, startDate: '2026-03-02', endDate: '2026-03-08', multiplierBp: 10000, couponTemplateId: template.id };
+    expect(await rejection(saveCampaign(db, input, ctx))).toMatchObject({ detail: { code: 'invalid', field: 'segment' } });
+    expect(await rejection(saveCampaign(db, { ...input, couponTemplateId: undefined }, ctx))).toMatchObject({ detail: { code: 'invalid', field: 'couponTemplateId' } });
+    expect(await db.campaigns.count()).toBe(0);
+    const target = { segmentId: 'seg-1', segmentName: '全部', memberIds: ids, holdoutBp: 1000, costFen: 0 };
+    const c = await saveCampaign(db, { ...input, target }, ctx, () => 0);
+    const coupons = await db.coupons.toArray();
+    expect(coupons.map((x) => x.memberId).sort()).toEqual([...c.target!.treatedIds].sort());
+    expect(coupons.every((x) => x.reason === 'campaign' && x.templateId === template.id)).toBe(true);
+    // an edit gives no more coupons and cannot change the kind
+    await saveCampaign(db, { ...input, id: c.id, name: '回店礼（延长）', endDate: '2026-03-15' }, ctx);
+    expect(await db.coupons.count()).toBe(9);
+    expect(await rejection(saveCampaign(db, { ...input, id: c.id, kind: 'doublePoints', multiplierBp: 20000 }, ctx))).toMatchObject({ detail: { code: 'invalid', field: 'kind' } });
+  });
+});

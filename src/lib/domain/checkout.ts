@@ -1,4 +1,5 @@
 import { allocate } from './allocate';
+import { discountFor, type CampaignDiscount } from './campaign';
 import { addMonthsToInstant } from './clock';
 import { couponDiscount, couponRefusal, type Coupon, type CouponRefusal } from './coupon';
 import type { Id, NewId } from './ids';
@@ -55,6 +56,8 @@ export interface CheckoutInput {
   lines: readonly CartLine[];
   options: CheckoutOptions;
   campaign: CampaignBoost | null;
+  /** Discount campaigns reaching this sale (deepest per line, after the tier discount). */
+  discounts?: readonly CampaignDiscount[];
   /** She holds a paid card in force that includes free delivery. */
   paidFreeDelivery?: boolean;
   paymentMethod: PaymentMethod;
@@ -83,6 +86,10 @@ export interface CheckoutQuote {
   subtotalFen: Fen;
   /** Tier discount. */
   discountFen: Fen;
+  /** Discount campaigns' share, after the tier discount (the sale's discountFen holds both). */
+  campaignFen: Fen;
+  /** The discount campaign that took the most off (named on the summary; the sale's campaignId). */
+  discountCampaign: CampaignDiscount | null;
   couponFen: Fen;
   couponRefusal: CouponRefusal | null;
   pointsRedeemed: number;
@@ -145,7 +152,7 @@ export function pointsCash(points: number, pointsPerYuan: number): { cashFen: Fe
  * Points are earned on what was actually paid — never on discounts, points or (by default) stored value.
  */
 export function quoteCheckout(
-  input: Pick<CheckoutInput, 'member' | 'tiers' | 'settings' | 'lines' | 'options' | 'storedValue' | 'campaign' | 'at' | 'paidFreeDelivery'>,
+  input: Pick<CheckoutInput, 'member' | 'tiers' | 'settings' | 'lines' | 'options' | 'storedValue' | 'campaign' | 'discounts' | 'at' | 'paidFreeDelivery'>,
 ): CheckoutQuote {
   const { member, settings, options } = input;
   const tier = member ? (input.tiers.find((t) => t.id === member.tierId) ?? null) : null;
@@ -153,14 +160,17 @@ export function quoteCheckout(
 
   const amounts = input.lines.map((l) => l.unitPriceFen * l.qty);
   const afterTier = amounts.map((a) => tierDiscount(a, discountBp).payFen);
+  // A campaign's discount comes after the tier's, rounded the same way (half up, per line).
+  const lineDeals = input.lines.map((l) => discountFor(input.discounts ?? [], l.category));
+  const afterDeals = afterTier.map((a, i) => (lineDeals[i] ? tierDiscount(a, lineDeals[i].discountBp).payFen : a));
 
   const coupon = member ? options.coupon : null;
-  const couponLines = input.lines.map((l, i) => ({ category: l.category, amountFen: afterTier[i] ?? 0 }));
+  const couponLines = input.lines.map((l, i) => ({ category: l.category, amountFen: afterDeals[i] ?? 0 }));
   const refusal = coupon ? couponRefusal(coupon, member?.id ?? null, couponLines, input.at) : null;
   const couponFen = coupon && !refusal ? couponDiscount(coupon, couponLines) : 0;
   const eligibleWeights = couponLines.map((l) => (coupon && (coupon.category === null || l.category === coupon.category) ? l.amountFen : 0));
   const couponParts = allocate(couponFen, eligibleWeights);
-  const afterCoupon = afterTier.map((a, i) => a - (couponParts[i] ?? 0));
+  const afterCoupon = afterDeals.map((a, i) => a - (couponParts[i] ?? 0));
   const goodsAfterCoupon = afterCoupon.reduce((s, a) => s + a, 0);
 
   // Points never pay more than the goods, whatever the setting says.
@@ -181,7 +191,7 @@ export function quoteCheckout(
     return {
       ...l,
       amountFen,
-      discountFen: amountFen - (afterTier[i] ?? 0),
+      discountFen: amountFen - (afterDeals[i] ?? 0),
       couponFen: c,
       pointsCashFen: p,
       paidFen: (afterCoupon[i] ?? 0) - p,
@@ -205,7 +215,9 @@ export function quoteCheckout(
   return {
     lines,
     subtotalFen,
-    discountFen: subtotalFen - afterTier.reduce((s, a) => s + a, 0),
+    discountFen: subtotalFen - sum(afterTier),
+    campaignFen: sum(afterTier) - sum(afterDeals),
+    discountCampaign: biggestDeal(lineDeals, afterTier.map((a, i) => a - (afterDeals[i] ?? 0))),
     couponFen,
     couponRefusal: refusal,
     pointsRedeemed: pointsUsed,
@@ -221,6 +233,17 @@ export function quoteCheckout(
     tier,
     pointsEarned: earned,
   };
+}
+
+const sum = (xs: readonly number[]) => xs.reduce((s, x) => s + x, 0);
+
+/** The campaign whose discount took the most off this cart. */
+function biggestDeal(deals: readonly (CampaignDiscount | null)[], offFen: readonly number[]): CampaignDiscount | null {
+  const off = new Map<CampaignDiscount, number>();
+  deals.forEach((d, i) => d && off.set(d, (off.get(d) ?? 0) + (offFen[i] ?? 0)));
+  let best: CampaignDiscount | null = null;
+  for (const [d, fen] of off) if (fen > 0 && (best === null || fen > (off.get(best) ?? 0))) best = d;
+  return best;
 }
 
 /** What the owner asked for that the rules refuse (the quote silently caps; confirming must not). */
@@ -255,7 +278,7 @@ export function buildCheckout(
     at,
     lines: quote.lines,
     subtotalFen: quote.subtotalFen,
-    discountFen: quote.discountFen,
+    discountFen: quote.discountFen + quote.campaignFen,
     couponId: coupon?.id ?? null,
     couponFen: quote.couponFen,
     pointsRedeemed: quote.pointsRedeemed,
@@ -267,7 +290,7 @@ export function buildCheckout(
     otherPaidFen: quote.otherPaidFen,
     paymentMethod: input.paymentMethod,
     tierId: quote.tier?.id ?? null,
-    campaignId: input.campaign?.id ?? null,
+    campaignId: input.campaign?.id ?? quote.discountCampaign?.id ?? null,
     pointsEarned: quote.pointsEarned,
     refundOf: null,
     fullReturn: false,

@@ -32,7 +32,7 @@ export interface Sale {
   at: number;
   lines: SaleLine[];
   subtotalFen: Fen;
-  /** Tier discount. */
+  /** Tier and campaign discounts (the sum of the lines' discountFen). */
   discountFen: Fen;
   couponId: Id | null;
   couponFen: Fen;

@@ -4,6 +4,7 @@ import { DomainError } from '../../domain/errors';
 import { validateGift, type Gift } from '../../domain/gift';
 import type { CommandContext } from '../context';
 import type { ShopDB } from '../shop-db';
+import { addCoupon } from './loyalty';
 
 /**
  * The owner's loyalty catalogue: coupon templates, gifts of the points catalogue (积分商城) and
@@ -93,9 +94,11 @@ export async function saveCampaign(
   const bad = input.target ? validateTarget(input.target)[0] : undefined;
   if (bad) throw new DomainError({ code: 'invalid', field: bad });
   const now = ctx.clock.now();
-  return db.transaction('rw', db.campaigns, async () => {
+  return db.transaction('rw', [db.campaigns, db.couponTemplates, db.coupons, db.members], async () => {
     const old = input.id === undefined ? undefined : await db.campaigns.get(input.id);
     if (input.id !== undefined && !old) throw new DomainError({ code: 'notFound', entity: 'campaign' });
+    // The kind and a dropped coupon cannot change once given: the coupons are already in hands.
+    if (old && old.kind !== input.kind) throw new DomainError({ code: 'invalid', field: 'kind' });
     const row: Campaign = {
       id: old?.id ?? ctx.newId(),
       name: input.name.trim(),
@@ -103,13 +106,26 @@ export async function saveCampaign(
       startDate: input.startDate,
       endDate: input.endDate,
       multiplierBp: input.multiplierBp,
+      ...(input.kind === 'discount' ? { discountBp: input.discountBp, categories: [...new Set(input.categories ?? [])] } : {}),
+      ...(input.kind === 'couponDrop' ? { couponTemplateId: old?.couponTemplateId ?? input.couponTemplateId } : {}),
       ...targetOf(old, input.target, random),
       createdAt: old?.createdAt ?? now,
       updatedAt: now,
     };
+    if (!old && row.kind === 'couponDrop') await dropCoupons(db, row, ctx);
     await db.campaigns.put(row);
     return row;
   });
+}
+
+/** A new coupon-drop campaign gives one coupon from its template to each reached member. */
+async function dropCoupons(db: ShopDB, c: Campaign, ctx: CommandContext): Promise<void> {
+  if (!c.target) throw new DomainError({ code: 'invalid', field: 'segment' });
+  const template = c.couponTemplateId ? await db.couponTemplates.get(c.couponTemplateId) : undefined;
+  if (!template) throw new DomainError({ code: 'notFound', entity: 'template' });
+  if (!template.active) throw new DomainError({ code: 'loyalty', reason: 'templateInactive' });
+  const members = await db.members.bulkGet(c.target.treatedIds);
+  for (const m of members) if (m && m.deletedAt === undefined) await addCoupon(db, template, m.id, 'campaign', ctx);
 }
 
 function targetOf(

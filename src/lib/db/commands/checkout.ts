@@ -1,4 +1,4 @@
-import { activeBoost } from '../../domain/campaign';
+import { activeBoost, activeDiscounts } from '../../domain/campaign';
 import { buildCheckout, NO_OPTIONS, type CartLine, type CheckoutRows } from '../../domain/checkout';
 import { addMonthsToInstant, localDateOf } from '../../domain/clock';
 import { DomainError } from '../../domain/errors';
@@ -59,7 +59,8 @@ export async function commitCheckout(db: ShopDB, req: CheckoutRequest, ctx: Comm
           storedValueFen: req.storedValueFen ?? 0,
           delivery: req.delivery ?? false,
         },
-        campaign: found ? activeBoost(campaigns, localDateOf(at)) : null,
+        campaign: found ? activeBoost(campaigns, localDateOf(at), found.id) : null,
+        discounts: activeDiscounts(campaigns, localDateOf(at), found?.id ?? null),
         paidFreeDelivery: paidTerm?.freeDelivery ?? false,
         paymentMethod: req.paymentMethod,
         assistantId: ctx.actorId,

@@ -1,4 +1,4 @@
-import { activeBoost, type Campaign } from '../../domain/campaign';
+import type { Campaign } from '../../domain/campaign';
 import { addDays, localDateOf } from '../../domain/clock';
 import { activeTerm, renewalsDue, type PaidMembership } from '../../domain/paid-membership';
 import type { Coupon } from '../../domain/coupon';
@@ -39,10 +39,10 @@ export async function memberLoyalty(db: ShopDB, memberId: string, now: number): 
   });
 }
 
-/** The points boost running today, if any. */
-export async function todaysBoost(db: ShopDB, now: number): Promise<{ id: string; multiplierBp: number } | null> {
-  const campaigns: Campaign[] = await db.campaigns.toArray();
-  return activeBoost(campaigns, localDateOf(now));
+/** The campaigns running today; who each reaches is the domain's `reaches`. */
+export async function todaysCampaigns(db: ShopDB, now: number): Promise<Campaign[]> {
+  const today = localDateOf(now);
+  return (await db.campaigns.toArray()).filter((c) => c.startDate <= today && c.endDate >= today);
 }
 
 export async function listGifts(db: ShopDB): Promise<Gift[]> {

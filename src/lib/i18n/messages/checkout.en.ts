@@ -73,6 +73,7 @@ export const checkout: Record<keyof typeof source, string> = {
   'checkout.delivery': 'Delivery (fee {fee})',
   'checkout.deliveryFree': 'Delivery (free for this tier)',
   'checkout.couponLine': 'Coupon',
+  'checkout.campaignLine': 'Campaign: {name}',
   'checkout.pointsLine': 'Points ({n} pts)',
   'checkout.deliveryLine': 'Delivery fee',
   'checkout.storedValueLine': 'From stored value',

@@ -71,6 +71,7 @@ export const checkout = {
   'checkout.delivery': '送货上门（运费 {fee}）',
   'checkout.deliveryFree': '送货上门（本等级免运费）',
   'checkout.couponLine': '优惠券',
+  'checkout.campaignLine': '活动：{name}',
   'checkout.pointsLine': '积分抵现（{n} 积分）',
   'checkout.deliveryLine': '运费',
   'checkout.storedValueLine': '储值支付',

@@ -141,6 +141,14 @@ export const loyalty: Record<keyof typeof source, string> = {
   'loyalty.gifts.termsStock': '{n} in stock',
   'loyalty.gifts.outOfStock': 'Out of stock',
 
+  'loyalty.error.campaignDiscount': 'A share of the price from 10 to 99 %, e.g. 85',
+  'loyalty.campaigns.discount': 'Price paid (%)',
+  'loyalty.campaigns.discountHint': '85 = 15 % off (八五折), after the tier discount',
+  'loyalty.campaigns.categories': 'Categories on discount',
+  'loyalty.campaigns.allCategories': 'Every category',
+  'loyalty.campaigns.template': 'Coupon each reached member gets',
+  'loyalty.campaigns.needsTarget': 'A coupon drop needs a target segment',
+  'loyalty.campaigns.discountSummary': '{discount} on {categories}',
   'loyalty.campaigns.heading': 'Campaigns',
   'loyalty.campaigns.intro':
     'While a campaign runs (both end days included), sales earn points × its multiplier; when several run, the highest counts.',

@@ -125,5 +125,7 @@ export function campaignErrorText(code: CampaignError): string {
       return t('loyalty.error.endBeforeStart');
     case 'multiplierRange':
       return t('loyalty.error.multiplier');
+    case 'discountRange':
+      return t('loyalty.error.campaignDiscount');
   }
 }
