@@ -95,8 +95,8 @@ describe('validateCampaign', () => {
     expect(m(10_000)).toEqual({ multiplierBp: 'multiplierRange' });
     expect(m(100_001)).toEqual({ multiplierBp: 'multiplierRange' });
     expect(m(15_000.5)).toEqual({ multiplierBp: 'multiplierRange' });
-    expect(validateCampaign({ ...double, kind: 'discount', multiplierBp: 10_000 })).toEqual({});
-    expect(validateCampaign({ ...double, kind: 'couponDrop', multiplierBp: 20_000 })).toEqual({
+    expect(validateCampaign({ ...double, kind: 'discount', multiplierBp: 10_000, discountBp: 8_800 })).toEqual({});
+    expect(validateCampaign({ ...double, kind: 'couponDrop', multiplierBp: 20_000, couponTemplateId: 't1' })).toEqual({
       multiplierBp: 'multiplierRange',
     });
   });

@@ -92,6 +92,8 @@ describe('quoteCheckout', () => {
       ],
       subtotalFen: 8480,
       discountFen: 0,
+      campaignFen: 0,
+      discountCampaign: null,
       couponFen: 0,
       couponRefusal: null,
       pointsRedeemed: 0,
