@@ -197,6 +197,14 @@ describe('churn', () => {
     // Two visits are too few for a usual interval.
     expect(c.members[1]).toMatchObject({ daysSince: 607, usualDays: null, lost: true, reasons: [{ code: 'inactive', daysSince: 607 }] });
     expect(c.lostCategories).toEqual([{ name: '服饰', members: 1 }]);
+    expect(c.members.map((m) => m.lastScore)).toEqual([null, null]);
+    expect(c.lostScores).toEqual({ members: 0, meanTenths: null });
+  });
+
+  it("shows each flagged member's last satisfaction score and the lost members' mean", () => {
+    const scored = churn(facts(), { today: TODAY }, new Map([['m1', 4], ['m6', 2], ['m2', 5]]));
+    expect(scored.members.map((m) => [m.id, m.lastScore])).toEqual([['m1', 4], ['m6', 2]]);
+    expect(scored.lostScores).toEqual({ members: 1, meanTenths: 20 });
   });
 
   it('churn rate by month: m1 active from December, churned on 1 March (90 days after 1 December)', () => {

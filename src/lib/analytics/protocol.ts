@@ -11,6 +11,7 @@ import type { CareEntry } from './compute/care';
 import type { CampaignEffect } from './compute/campaign-effect';
 import type { ChurnMember, ChurnResult } from './compute/churn';
 import type { HealthResult } from './compute/health';
+import type { SatisfactionResult } from './compute/satisfaction';
 import type { CouponRedemption, ExpiringPoints, StoredValueSplit, TierMovement } from './compute/programme';
 import type { OverviewResult, RepeatFigures } from './compute/overview';
 import type { RfmClass, RfmMemberRow, RfmResult } from './compute/rfm';
@@ -124,6 +125,8 @@ export interface AnalyticsApi {
   segment: [SegmentRequest, { count: number; members: SegmentRow[] }];
   /** The effect of a targeted campaign as of today (null: no such campaign, or it has no target). */
   campaignEffect: [{ campaignId: string; today: IsoDate }, CampaignEffect | null];
+  /** Satisfaction scores: the period's mean and spread, and a twelve-month trend. */
+  satisfaction: [{ period: Period }, SatisfactionResult];
   /** Drop what the worker holds in memory and recompute everything (the benchmark's full recompute). */
   full: [FullRequest, FullResult];
 }

@@ -27,6 +27,7 @@ import { campaignEffect } from './compute/campaign-effect';
 import { churn, type ChurnResult } from './compute/churn';
 import { FactsBuilder, type Facts } from './compute/facts';
 import { DEFAULT_POINTS_PER_YUAN, health } from './compute/health';
+import { lastScoreByMember, satisfaction } from './compute/satisfaction';
 import { couponRedemption, pointsExpiring, storedValueSplit, tierMovement } from './compute/programme';
 import { ACTIVE_DAYS, overviewFromRollups, repeatFromFacts, repeatPurchase } from './compute/overview';
 import { DEFAULT_THRESHOLDS, rfm, RFM_CLASSES, type RfmClass, type RfmMemberRow, type RfmResult } from './compute/rfm';
@@ -139,7 +140,7 @@ export function createAnalyticsService(db: ShopDB): AnalyticsService {
   async function churnResult(req: { today: IsoDate; inactiveDays: number; factorPct: number }): Promise<ChurnResult> {
     const f = await currentFacts();
     return memoised(`churn|${req.today}|${req.inactiveDays}|${req.factorPct}`, async () =>
-      churn(f, { today: req.today, inactiveDays: req.inactiveDays, factorPct: req.factorPct }),
+      churn(f, { today: req.today, inactiveDays: req.inactiveDays, factorPct: req.factorPct }, lastScoreByMember(await db.feedback.toArray())),
     );
   }
 
@@ -335,6 +336,10 @@ export function createAnalyticsService(db: ShopDB): AnalyticsService {
     async health({ period }) {
       const [f, opts] = await Promise.all([currentFacts(), healthOptions(period)]);
       return health(f, opts);
+    },
+
+    async satisfaction({ period }) {
+      return satisfaction(await db.feedback.toArray(), period);
     },
 
     async programme({ period, today }) {

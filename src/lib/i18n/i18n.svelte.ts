@@ -39,6 +39,11 @@ export function number(n: number): string {
   return new Intl.NumberFormat(current).format(n);
 }
 
+/** A mean kept in tenths (43) shown with its one decimal (4.3). */
+export function tenths(n: number): string {
+  return new Intl.NumberFormat(current, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(n / 10);
+}
+
 export function dateTime(epochMs: number): string {
   return new Intl.DateTimeFormat(current, { dateStyle: 'medium', timeStyle: 'short' }).format(epochMs);
 }

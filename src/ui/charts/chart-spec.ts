@@ -1,5 +1,5 @@
 /** What a chart shows, independent of chart.js (the component turns it into a chart.js config). */
-export type ChartFormat = 'money' | 'int' | 'pct';
+export type ChartFormat = 'money' | 'int' | 'pct' | 'decimal';
 export type Tone = 'brand' | 'muted' | 'ok' | 'danger';
 
 export interface ChartSpec {

@@ -16,6 +16,7 @@ import type { IsoDate } from '../../domain/clock';
 import { dayNumber, isoOfDay, lastDayOfMonth, monthsEndingAt } from '../../domain/period';
 import { isLiveMember, memberSales, purchaseDays, type Facts } from './facts';
 import { median, ratioBp } from './numbers';
+import { meanTenths } from './satisfaction';
 
 export interface ChurnOptions {
   today: IsoDate;
@@ -58,6 +59,8 @@ export interface ChurnMember {
   reasons: ChurnReason[];
   /** Categories of her last purchase, in line order. */
   lastCategories: string[];
+  /** Her most recent satisfaction score (1–5), null when she never gave one. */
+  lastScore: number | null;
   lifetimeSpendFen: number;
 }
 
@@ -79,6 +82,8 @@ export interface ChurnResult {
   byMonth: ChurnMonth[];
   /** What lost members bought last: members per category. */
   lostCategories: { name: string; members: number }[];
+  /** Lost members' last satisfaction scores: how many gave one, and their mean in tenths. */
+  lostScores: { members: number; meanTenths: number | null };
 }
 
 function reasonsOf(
@@ -96,7 +101,8 @@ function reasonsOf(
   return reasons;
 }
 
-export function churn(facts: Facts, options: ChurnOptions): ChurnResult {
+/** `lastScores`: each member's most recent satisfaction score, by member id. */
+export function churn(facts: Facts, options: ChurnOptions, lastScores: ReadonlyMap<string, number> = new Map()): ChurnResult {
   const opts: ResolvedChurnOptions = { ...CHURN_DEFAULTS, ...options };
   const today = dayNumber(opts.today);
   const recentFrom = today - opts.windowDays + 1;
@@ -105,6 +111,8 @@ export function churn(facts: Facts, options: ChurnOptions): ChurnResult {
   const members: ChurnMember[] = [];
   const counts = { atRisk: 0, lost: 0, overdue: 0, inactive: 0, slowing: 0 };
   const lostCats = new Map<string, number>();
+  let lostScoreSum = 0;
+  let lostScored = 0;
   const months = monthsEndingAt(opts.today, opts.months).map((month) => {
     const start = dayNumber(`${month}-01`);
     const end = Math.min(dayNumber(lastDayOfMonth(month)), today);
@@ -154,12 +162,17 @@ export function churn(facts: Facts, options: ChurnOptions): ChurnResult {
         if (!lastCategories.includes(name)) lastCategories.push(name);
       }
     }
+    const m = facts.members[mi]!;
+    const lastScore = lastScores.get(m.id) ?? null;
     if (lost) {
       counts.lost += 1;
+      if (lastScore !== null) {
+        lostScoreSum += lastScore;
+        lostScored += 1;
+      }
       for (const c of lastCategories) lostCats.set(c, (lostCats.get(c) ?? 0) + 1);
     } else counts.atRisk += 1;
     for (const r of reasons) counts[r.code] += 1;
-    const m = facts.members[mi]!;
     members.push({
       id: m.id,
       name: m.name,
@@ -172,6 +185,7 @@ export function churn(facts: Facts, options: ChurnOptions): ChurnResult {
       lost,
       reasons,
       lastCategories,
+      lastScore,
       lifetimeSpendFen: m.lifetimeSpendFen,
     });
   }
@@ -197,6 +211,7 @@ export function churn(facts: Facts, options: ChurnOptions): ChurnResult {
     lostCategories: [...lostCats]
       .map(([name, n]) => ({ name, members: n }))
       .sort((a, b) => b.members - a.members || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
+    lostScores: { members: lostScored, meanTenths: meanTenths(lostScoreSum, lostScored) },
   };
 }
 

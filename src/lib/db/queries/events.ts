@@ -1,5 +1,5 @@
 import { localDateOf, type IsoDate } from '../../domain/clock';
-import { eventOutcome, type EventOutcome, type EventSignup, type MemberEvent } from '../../domain/event';
+import { eventOutcome, type EventOutcome, type EventSignup, type Feedback, type MemberEvent } from '../../domain/event';
 import type { Member } from '../../domain/member';
 import type { ShopDB } from '../shop-db';
 
@@ -31,4 +31,9 @@ export async function eventPage(db: ShopDB, id: string): Promise<EventPageData |
       outcome: eventOutcome(event, signups, (memberId) => days.get(memberId) ?? []),
     };
   });
+}
+
+/** A feedback row: a sale's has the sale's id, an event's the sign-up's. */
+export async function feedbackById(db: ShopDB, id: string): Promise<Feedback | undefined> {
+  return db.feedback.get(id);
 }

@@ -3,6 +3,7 @@ import type { Member } from '../../domain/member';
 import type { Baby } from '../../domain/baby';
 import type { Sale } from '../../domain/sale';
 import type { PointsEntry } from '../../domain/points';
+import type { Feedback } from '../../domain/event';
 import type { ShopDB } from '../shop-db';
 import { favourites, type Favourites } from '../../domain/favourites';
 
@@ -75,17 +76,18 @@ export interface MemberPageData {
   babies: Baby[];
   sales: Sale[];
   points: PointsEntry[];
+  feedback: Feedback[];
 }
 
 export const TIMELINE_LIMIT = 100;
 
 /** A member's profile, babies and the newest entries of her timeline. */
 export async function memberPage(db: ShopDB, id: string): Promise<MemberPageData | null> {
-  return db.transaction('r', [db.members, db.babies, db.sales, db.pointsLedger], async () => {
+  return db.transaction('r', [db.members, db.babies, db.sales, db.pointsLedger, db.feedback], async () => {
     const member = await db.members.get(id);
     if (!member) return null;
     const range = db.sales.where('[memberId+at]').between([id, -Infinity], [id, Infinity]);
-    const [babies, sales, points] = await Promise.all([
+    const [babies, sales, points, feedback] = await Promise.all([
       db.babies.where('memberId').equals(id).toArray(),
       range.reverse().limit(TIMELINE_LIMIT).toArray(),
       db.pointsLedger
@@ -94,9 +96,10 @@ export async function memberPage(db: ShopDB, id: string): Promise<MemberPageData
         .reverse()
         .limit(TIMELINE_LIMIT)
         .toArray(),
+      db.feedback.where('[memberId+at]').between([id, -Infinity], [id, Infinity]).reverse().limit(TIMELINE_LIMIT).toArray(),
     ]);
     babies.sort((a, b) => a.birthDate.localeCompare(b.birthDate));
-    return { member, babies, sales, points };
+    return { member, babies, sales, points, feedback };
   });
 }
 

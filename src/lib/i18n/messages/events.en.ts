@@ -60,4 +60,13 @@ export const events: Record<keyof typeof source, string> = {
   'events.noScore': 'No score',
   'events.commentOf': 'Comment of {name}',
   'events.comment': 'Comment (optional)',
+  'feedback.title': 'Customer satisfaction',
+  'feedback.ask': 'Ask her to score this visit (optional).',
+  'feedback.score': 'Satisfaction score',
+  'feedback.scoreOf5': '{n} out of 5',
+  'feedback.comment': 'Her comment (optional)',
+  'feedback.save': 'Save score',
+  'feedback.change': 'Change score',
+  'feedback.afterSale': 'Scored a visit',
+  'feedback.afterEvent': 'Scored an event',
 };

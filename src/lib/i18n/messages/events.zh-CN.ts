@@ -59,4 +59,13 @@ export const events = {
   'events.noScore': '未评分',
   'events.commentOf': '{name} 的评价',
   'events.comment': '评价（选填）',
+  'feedback.title': '顾客满意度',
+  'feedback.ask': '请顾客为这次购物打个分（选填）。',
+  'feedback.score': '满意度评分',
+  'feedback.scoreOf5': '{n} 分（满分 5 分）',
+  'feedback.comment': '顾客的话（选填）',
+  'feedback.save': '保存评分',
+  'feedback.change': '修改评分',
+  'feedback.afterSale': '购物评价',
+  'feedback.afterEvent': '活动评价',
 } as const;
