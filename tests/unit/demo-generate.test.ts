@@ -88,11 +88,24 @@ describe('generateShop', () => {
   });
 
   it('uses unique UUIDs for every row id', () => {
-    const ids = SHOP_TABLES.filter((t) => t !== 'settings').flatMap((t) =>
+    // A visit's score has its sale's id (one answer per visit).
+    const ids = SHOP_TABLES.filter((t) => t !== 'settings' && t !== 'feedback').flatMap((t) =>
       shop[t].map((r) => (r as { id: string }).id),
     );
     for (const id of ids) expect(id).toMatch(UUID);
     expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('scores some member sales 1–5, each after its own sale and by its member', () => {
+    const sales = new Map(shop.sales.map((s) => [s.id, s]));
+    expect(shop.feedback.length).toBeGreaterThan(0);
+    for (const f of shop.feedback) {
+      const sale = sales.get(f.id);
+      expect(sale?.refundOf).toBeNull();
+      expect(f).toMatchObject({ memberId: sale?.memberId, source: 'sale', subjectId: f.id });
+      expect(f.at).toBeGreaterThan(sale?.at ?? Infinity);
+      expect([1, 2, 3, 4, 5]).toContain(f.score);
+    }
   });
 
   it('has products a shop would stock: valid, unique 13-digit barcodes, prices in whole fen', () => {

@@ -8,6 +8,7 @@
  * another (equally valid) shop.
  */
 import type { Baby } from '../domain/baby';
+import type { Feedback } from '../domain/event';
 import { addMonthsToInstant, localDateOf } from '../domain/clock';
 import type { Member } from '../domain/member';
 import type { PointsEntry } from '../domain/points';
@@ -43,6 +44,7 @@ export interface ShopRows {
   sales: Sale;
   pointsLedger: PointsEntry;
   tierHistory: TierChange;
+  feedback: Feedback;
 }
 
 export type ShopTable = keyof ShopRows;
@@ -57,7 +59,35 @@ export const SHOP_TABLES = [
   'sales',
   'pointsLedger',
   'tierHistory',
+  'feedback',
 ] as const satisfies readonly ShopTable[];
+
+/** Share of member sales she scores afterwards, and how the 1–5 scores fall (mostly content). */
+const FEEDBACK_SHARE = 0.06;
+const SCORE_WEIGHTS = [2, 3, 10, 35, 50];
+const COMMENTS = ['', '', '', '店员很耐心', '东西齐全', '排队有点久', '宝宝很喜欢', '价格实惠'];
+
+/** Scores for some of a batch's member sales, from their own random stream (the sales stay the same). */
+function feedbackOf(sales: readonly Sale[], rng: Rng, endAt: number): Feedback[] {
+  const rows: Feedback[] = [];
+  for (const sale of sales) {
+    if (sale.memberId === null || sale.refundOf !== null || !rng.chance(FEEDBACK_SHARE)) continue;
+    const at = sale.at + rng.between(1, 30) * 60_000;
+    if (at > endAt) continue;
+    rows.push({
+      id: sale.id,
+      memberId: sale.memberId,
+      at,
+      score: rng.weighted(SCORE_WEIGHTS) + 1,
+      comment: rng.pick(COMMENTS),
+      source: 'sale',
+      subjectId: sale.id,
+      createdAt: at,
+      updatedAt: at,
+    });
+  }
+  return rows;
+}
 
 
 export const SHOP_SIZES = {
@@ -171,18 +201,20 @@ export function* generateShop(spec: ShopSpec, salesPerBatch = SALES_PER_BATCH): 
   });
 
   const sim = new Simulation(rng, members, products, tiers, settings);
+  const feedbackRng = new Rng(spec.seed ^ 0x5eed);
+  const withFeedback = (rows: ReturnType<Simulation['takeRows']>): ShopBatch => ({ ...rows, feedback: feedbackOf(rows.sales, feedbackRng, spec.endAt) });
   for (let d = 0; d < days.length; d++) {
     const day = days[d];
     const count = perDay[d] ?? 0;
     if (!day || count === 0) continue;
     for (const t of instantsOfDay(day, count, rng)) {
       sim.slot(t, day.date);
-      if (sim.out.sales.length >= salesPerBatch) yield sim.takeRows();
+      if (sim.out.sales.length >= salesPerBatch) yield withFeedback(sim.takeRows());
     }
   }
   sim.finish();
   const last = sim.takeRows();
-  if (last.sales.length > 0 || last.tierHistory.length > 0) yield last;
+  if (last.sales.length > 0 || last.tierHistory.length > 0) yield withFeedback(last);
 
   for (let i = 0; i < members.length; i += MEMBERS_PER_BATCH) {
     const chunk = members.slice(i, i + MEMBERS_PER_BATCH);
