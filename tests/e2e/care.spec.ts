@@ -83,3 +83,46 @@ test('the care rules decide who is listed: birthdays 2 days ahead leave out a bi
   await care.click();
   await expect(page.getByText('Nobody to contact today.')).toBeVisible();
 });
+
+test('the shop writes its own birthday message: a typo is caught, the preview fills in, the care list uses it', async ({ page }) => {
+  const app = new App(page);
+  await app.open('/');
+  await app.nav('Members').click();
+  await page.getByRole('link', { name: 'New member' }).first().click();
+  await page.getByLabel('Name *').fill('Sun Li');
+  await page.getByLabel('Mobile *').fill('13800138004');
+  await page.getByLabel('Birthday').fill(`1991-${isoDaysFromToday(3).slice(5)}`);
+  await page.getByRole('checkbox', { name: 'SMS' }).check();
+  await page.getByRole('button', { name: 'Register member' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: /Sun Li/ })).toBeVisible();
+
+  await app.nav('Settings').click();
+  const templates = page.getByRole('region', { name: 'Message templates' });
+  await templates.getByLabel('Reason').selectOption({ label: 'Birthday' });
+  const english = templates.getByRole('textbox', { name: 'English wording' });
+  await expect(english).toHaveAttribute('placeholder', /^Happy birthday, \{name\}!/);
+  // A misspelt placeholder and one a birthday cannot fill are both named; nothing is saved.
+  await english.fill('Dear {nmae}, {points} points and a cake wait at {store}!');
+  await templates.getByRole('button', { name: 'Save templates' }).click();
+  await expect(english).toHaveAttribute('aria-invalid', 'true');
+  await expect(templates.getByText('There is no placeholder {nmae} — check the spelling.')).toBeVisible();
+  await expect(templates.getByText('This reason cannot fill in {points}; it would be blank in the message.')).toBeVisible();
+  await english.fill('Dear {name}, a birthday cake waits for you at {store}!');
+  await expect(templates.getByRole('group', { name: 'Preview of the English wording' })).toContainText('Dear Wang Fang, a birthday cake waits for you at');
+  await templates.getByRole('button', { name: 'Save templates' }).click();
+  await expect(templates.getByRole('status')).toHaveText('Templates saved.');
+
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Care' }).click();
+  const entry = page.getByRole('listitem').filter({ hasText: 'Sun Li' });
+  await expect(entry.getByLabel('Message')).toHaveText(/^Dear Sun Li, a birthday cake waits for you at .+!$/);
+
+  // Back to the built-in wording.
+  await app.nav('Settings').click();
+  await templates.getByLabel('Reason').selectOption({ label: 'Birthday' });
+  await templates.getByRole('button', { name: 'Use the built-in English wording' }).click();
+  await expect(english).toHaveValue('');
+  await templates.getByRole('button', { name: 'Save templates' }).click();
+  await expect(templates.getByRole('status')).toHaveText('Templates saved.');
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Care' }).click();
+  await expect(entry.getByLabel('Message')).toHaveText(/^Happy birthday, Sun Li!/);
+});

@@ -1,11 +1,11 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAnalyticsService, type AnalyticsService } from '../../src/lib/analytics/service';
-import { recordCareAction, recordCareActions, saveCareSettings, setContactOutcome } from '../../src/lib/db/commands/care';
+import { recordCareAction, recordCareActions, saveCareSettings, saveMessageTemplates, setContactOutcome } from '../../src/lib/db/commands/care';
 import { commitCheckout } from '../../src/lib/db/commands/checkout';
 import { registerMember } from '../../src/lib/db/commands/members';
 import { saveProduct } from '../../src/lib/db/commands/settings';
-import { cameBack, contactsSince, getCareSettings } from '../../src/lib/db/queries/care';
+import { cameBack, contactsSince, getCareSettings, getMessageTemplates } from '../../src/lib/db/queries/care';
 import { CARE_DEFAULTS } from '../../src/lib/domain/care';
 import type { Product } from '../../src/lib/domain/product';
 import { localInstant, makeLine, makeProductInput, makeValidMember } from '../fixtures/factories';
@@ -119,5 +119,16 @@ describe('the contact log', () => {
     await saveCareSettings(db, { ...CARE_DEFAULTS, stageEndMonths: [6, 12, 24], cooldownDays: 30 });
     expect(await getCareSettings(db)).toMatchObject({ stageEndMonths: [6, 12, 24], cooldownDays: 30 });
     expect(await rejection(saveCareSettings(db, { ...CARE_DEFAULTS, snoozeDays: 0 }))).toMatchObject({ detail: { code: 'invalid', field: 'snoozeDays' } });
+  });
+});
+
+describe('message templates', () => {
+  it('are stored trimmed, read back, and a template with a problem is refused with nothing written', async () => {
+    await saveMessageTemplates(shop.db, { birthday: { 'zh-CN': ' {姓名}生日快乐！ ', en: '' } });
+    expect(await getMessageTemplates(shop.db)).toEqual({ birthday: { 'zh-CN': '{姓名}生日快乐！' } });
+    expect(await rejection(saveMessageTemplates(shop.db, { birthday: { en: 'Hi {name}, {points} points' } }))).toMatchObject({
+      detail: { code: 'invalid', field: 'template.birthday.en' },
+    });
+    expect(await getMessageTemplates(shop.db)).toEqual({ birthday: { 'zh-CN': '{姓名}生日快乐！' } });
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { templateFields } from '../../src/lib/domain/care';
+import { CARE_REASONS, templateFields } from '../../src/lib/domain/care';
+import { templateProblems } from '../../src/lib/domain/message-templates';
 import { interpolate, isLocale, localeFromBrowser, resolveLocale } from '../../src/lib/i18n/locale';
 import { zhCN } from '../../src/lib/i18n/zh-CN';
 import { en } from '../../src/lib/i18n/en';
@@ -106,6 +107,13 @@ describe('dictionaries', () => {
     for (const k of templates) {
       expect(templateFields(en[k]), k).toEqual(templateFields(zhCN[k]));
       expect(templateFields(zhCN[k]).length, k).toBe([...new Set(zhCN[k].match(/\{[^{}]+\}/g))].length);
+    }
+  });
+
+  it('asks in each built-in template only for what its reason fills in', () => {
+    for (const r of CARE_REASONS) {
+      expect(templateProblems(zhCN[`care.template.${r}`], r), r).toEqual([]);
+      expect(templateProblems(en[`care.template.${r}`], r), r).toEqual([]);
     }
   });
 });

@@ -256,7 +256,7 @@ const PLACEHOLDERS: Record<string, keyof TemplateValues> = {
 
 export function renderTemplate(template: string, values: TemplateValues): string {
   return template.replace(/\{([^{}\s]{1,12})\}/g, (_, name: string) => {
-    const key = PLACEHOLDERS[name];
+    const key = placeholderField(name);
     return key === undefined ? '' : (values[key] ?? '');
   });
 }
@@ -309,11 +309,26 @@ export function openEntries<E extends { memberId: Id; reason: CareReason; subjec
   return entries.filter((e) => !isSuppressed(byKey.get(careKey(e.memberId, e.reason, e.subject)) ?? [], today, cooldownDays));
 }
 
+/** The value a placeholder name (either language, without braces) stands for, or undefined. */
+export function placeholderField(name: string): keyof TemplateValues | undefined {
+  return Object.hasOwn(PLACEHOLDERS, name) ? PLACEHOLDERS[name] : undefined;
+}
+
+/** The names a value can be asked for by, Chinese first: 'name' → ['姓名', 'name']. */
+export function placeholdersOf(field: keyof TemplateValues): string[] {
+  return Object.keys(PLACEHOLDERS).filter((name) => PLACEHOLDERS[name] === field);
+}
+
+/** The placeholder names a template uses, in order of first use, without braces. */
+export function placeholderNames(template: string): string[] {
+  return [...new Set([...template.matchAll(/\{([^{}\s]{1,12})\}/g)].map((m) => m[1] ?? ''))];
+}
+
 /** The values a template asks for (each placeholder in either language mapped to its value's name). */
 export function templateFields(template: string): (keyof TemplateValues)[] {
   const fields = new Set<keyof TemplateValues>();
-  for (const m of template.matchAll(/\{([^{}\s]{1,12})\}/g)) {
-    const key = PLACEHOLDERS[m[1] ?? ''];
+  for (const name of placeholderNames(template)) {
+    const key = placeholderField(name);
     if (key) fields.add(key);
   }
   return [...fields].sort();

@@ -30,13 +30,18 @@ export function t(key: MessageKey, params?: Record<string, string | number>): st
   return interpolate(dictionaries[current][key], params);
 }
 
+/** Look up a message in a given language, whatever the app's (e.g. a preview of the Chinese wording). */
+export function tIn(locale: Locale, key: MessageKey, params?: Record<string, string | number>): string {
+  return interpolate(dictionaries[locale][key], params);
+}
+
 /** ¥1,234.50 in the current locale. */
 export function money(fen: number): string {
   return moneyFormat(current).format(fen / 100);
 }
 
-export function number(n: number): string {
-  return new Intl.NumberFormat(current).format(n);
+export function number(n: number, locale: Locale = current): string {
+  return new Intl.NumberFormat(locale).format(n);
 }
 
 /** A mean kept in tenths (43) shown with its one decimal (4.3). */
@@ -49,9 +54,9 @@ export function dateTime(epochMs: number): string {
 }
 
 /** A 'YYYY-MM-DD' date shown in the locale's own way, without time-zone shifts. */
-export function date(iso: string): string {
+export function date(iso: string, locale: Locale = current): string {
   const [y, m, d] = iso.split('-').map(Number);
-  return new Intl.DateTimeFormat(current, { dateStyle: 'medium', timeZone: 'UTC' }).format(
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(
     Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1),
   );
 }

@@ -10,6 +10,7 @@ import {
   type ContactOutcome,
 } from '../../domain/care';
 import { DomainError } from '../../domain/errors';
+import { MESSAGE_TEMPLATES_KEY, normaliseTemplates, templateProblems, type MessageLanguage, type MessageTemplates } from '../../domain/message-templates';
 import type { CommandContext } from '../context';
 import type { ShopDB } from '../shop-db';
 
@@ -69,4 +70,15 @@ export async function saveCareSettings(db: ShopDB, settings: CareSettings): Prom
   const field = validateCareSettings(settings)[0];
   if (field) throw new DomainError({ code: 'invalid', field });
   await db.settings.put({ key: CARE_SETTINGS_KEY, value: { ...settings, stageEndMonths: [...settings.stageEndMonths] } });
+}
+
+/** Save the shop's message wording; a template with a problem is refused, naming its reason and language. */
+export async function saveMessageTemplates(db: ShopDB, templates: MessageTemplates): Promise<void> {
+  const clean = normaliseTemplates(templates);
+  for (const [reason, byLanguage] of Object.entries(clean) as [CareReason, Partial<Record<MessageLanguage, string>>][]) {
+    for (const [language, text] of Object.entries(byLanguage) as [MessageLanguage, string][]) {
+      if (templateProblems(text, reason).length > 0) throw new DomainError({ code: 'invalid', field: `template.${reason}.${language}` });
+    }
+  }
+  await db.settings.put({ key: MESSAGE_TEMPLATES_KEY, value: clean });
 }

@@ -1,4 +1,5 @@
 import { CARE_DEFAULTS, CARE_SETTINGS_KEY, type CareSettings, type Contact } from '../../domain/care';
+import { MESSAGE_TEMPLATES_KEY, normaliseTemplates, type MessageTemplates } from '../../domain/message-templates';
 import type { ShopDB } from '../shop-db';
 
 export async function getCareSettings(db: ShopDB): Promise<CareSettings> {
@@ -31,4 +32,9 @@ export async function cameBack(db: ShopDB, contacts: readonly Contact[], days: n
       }),
   );
   return new Set(hits.filter((id): id is string => id !== null));
+}
+
+export async function getMessageTemplates(db: ShopDB): Promise<MessageTemplates> {
+  const row = await db.settings.get(MESSAGE_TEMPLATES_KEY);
+  return normaliseTemplates((row?.value as MessageTemplates | undefined) ?? {});
 }

@@ -1,6 +1,7 @@
 import type { CareEntry } from '../../../lib/analytics/protocol';
 import { renderTemplate } from '../../../lib/domain/care';
-import { date, number, t } from '../../../lib/i18n/i18n.svelte';
+import { customTemplate, type MessageTemplates } from '../../../lib/domain/message-templates';
+import { date, i18n, number, t } from '../../../lib/i18n/i18n.svelte';
 
 /** The reason of an entry in words, with its figures. */
 export function whyText(e: CareEntry): string {
@@ -34,10 +35,10 @@ export function whyText(e: CareEntry): string {
   }
 }
 
-/** The suggested message for an entry, filled with her data. */
-export function messageFor(e: CareEntry, store: string): string {
+/** The suggested message for an entry in the app's language — the shop's wording if it has one — filled with her data. */
+export function messageFor(e: CareEntry, store: string, templates: MessageTemplates): string {
   const d = e.detail;
-  return renderTemplate(t(`care.template.${e.reason}`), {
+  return renderTemplate(customTemplate(templates, e.reason, i18n.locale) ?? t(`care.template.${e.reason}`), {
     name: e.name,
     store,
     baby: d.baby ?? '',
