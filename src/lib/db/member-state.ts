@@ -7,18 +7,42 @@ import type { ShopDB } from './shop-db';
 
 /** Tables `loadMemberState` reads and writes: include them in the calling transaction. */
 export function memberStateTables(db: ShopDB) {
-  return [db.members, db.sales, db.pointsLedger, db.storedValueLedger];
+  return [db.members, db.sales, db.pointsLedger, db.storedValueLedger, db.settings];
+}
+
+/**
+ * The `settings` row holding when the daily jobs last finished (epoch ms). Their expiry step gives
+ * every lot due by then its `expire` row, so it also marks how far all expiries are done.
+ */
+export const LAST_DAILY_RUN_KEY = 'lastDailyRun';
+
+/**
+ * Whether the member may hold a lot that is due and not yet expired. Once the daily jobs have run
+ * (at `since`), only lots falling due after that can be: the few shop-wide lots in (since, now],
+ * found through the `expiresAt` index — much cheaper than replaying her whole ledger.
+ */
+async function mayHaveDueLots(db: ShopDB, memberId: string, now: number): Promise<boolean> {
+  const since = (await db.settings.get(LAST_DAILY_RUN_KEY))?.value;
+  // Never run, or run "in the future" (the clock was wrong then): it bounds nothing.
+  if (typeof since !== 'number' || since > now) return true;
+  const due = await db.pointsLedger
+    .where('expiresAt')
+    .between(since, now, false, true)
+    .filter((e) => e.memberId === memberId)
+    .first();
+  return due !== undefined;
 }
 
 /**
  * Inside a command's transaction: write the member's due points expiries, so no one spends a lot
  * that has run out. A balance at or below zero has no live lot to expire — every write to the
  * ledger expires what is due first, and a deficit is repaid before a new lot keeps anything — so
- * her ledger is read only when she has points.
+ * her ledger is read only when she has points and a lot of hers may have fallen due.
  */
 export async function expireDuePoints(db: ShopDB, member: Member, ctx: CommandContext): Promise<Member> {
   if (member.pointsBalance <= 0) return member;
   const now = ctx.clock.now();
+  if (!(await mayHaveDueLots(db, member.id, now))) return member;
   const points = await db.pointsLedger.where('[memberId+at]').between([member.id, -Infinity], [member.id, Infinity]).toArray();
   const expired = expiryRows(member.id, points, now, ctx.newId);
   if (expired.length === 0) return member;

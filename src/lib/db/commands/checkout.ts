@@ -33,7 +33,7 @@ export interface CheckoutResult extends CheckoutRows {
  * inside that same transaction (due expiries first, so no one spends points that have run out).
  */
 export async function commitCheckout(db: ShopDB, req: CheckoutRequest, ctx: CommandContext): Promise<CheckoutResult> {
-  const tables = [...memberStateTables(db), db.tierHistory, db.tiers, db.settings, db.coupons, db.campaigns, db.paidMemberships, db.dailyRollups, db.couponTemplates];
+  const tables = [...memberStateTables(db), db.tierHistory, db.tiers, db.coupons, db.campaigns, db.paidMemberships, db.dailyRollups, db.couponTemplates];
   return db.transaction('rw', tables, async () => {
     const found = req.memberId ? await db.members.get(req.memberId) : null;
     if (req.memberId && (!found || found.deletedAt !== undefined)) throw new DomainError({ code: 'notFound', entity: 'member' });

@@ -37,7 +37,7 @@ export async function saveEvent(db: ShopDB, input: EventInput & { id?: string; i
   });
 }
 
-const signupTables = (db: ShopDB) => [db.events, db.eventSignups, ...memberStateTables(db), db.settings];
+const signupTables = (db: ShopDB) => [db.events, db.eventSignups, ...memberStateTables(db)];
 
 /** Inside a transaction over signupTables: add her sign-up unless she has one or the event is full. */
 async function addSignup(db: ShopDB, eventId: string, memberId: string, source: SignupSource, ctx: CommandContext): Promise<EventSignup> {

@@ -26,7 +26,7 @@ export async function adjustPoints(
 ): Promise<void> {
   if (!Number.isInteger(req.points) || req.points === 0 || Math.abs(req.points) > 10_000_000) refuse('amountRange');
   if (req.reason.trim() === '') refuse('reasonRequired');
-  await db.transaction('rw', [...memberStateTables(db), db.settings], async () => {
+  await db.transaction('rw', memberStateTables(db), async () => {
     const member = await expireDuePoints(db, await liveMember(db, req.memberId), ctx);
     if (member.pointsBalance + req.points < 0) refuse('pointsOverBalance');
     const settings = await getSettings(db);

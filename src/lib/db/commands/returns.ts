@@ -17,7 +17,7 @@ export async function commitReturn(
   req: { saleId: string; lines: ReturnLine[] },
   ctx: CommandContext,
 ): Promise<ReturnRows> {
-  const tables = [...memberStateTables(db), db.tierHistory, db.tiers, db.settings, db.coupons, db.dailyRollups];
+  const tables = [...memberStateTables(db), db.tierHistory, db.tiers, db.coupons, db.dailyRollups];
   return db.transaction('rw', tables, async () => {
     const sale = await db.sales.get(req.saleId);
     if (!sale) throw new DomainError({ code: 'notFound', entity: 'sale' });
