@@ -139,6 +139,52 @@ describe('runDailyJobs: points expiry', () => {
     expect(await db.tierHistory.filter((h) => h.reason === 'review').count()).toBe(n / 2);
     expect(await runDailyJobs(db, ctx)).toEqual({ expired: 0, downgraded: 0, birthdayCoupons: 0 });
   });
+
+  it('expires only the members with a lot due when few are (one ledger read each), leaving the rest', async () => {
+    const ids = [];
+    for (let i = 0; i < 5; i++) ids.push((await register(`1390000001${i}`)).id);
+    // members 1 and 3 get a lot that dies first; everyone has a later one
+    for (const [i, id] of ids.entries())
+      if (i % 2 === 1) await adjustPoints(db, { memberId: id, points: 30 + i, reason: 'early' }, ctx);
+    clock.set(T1 + 40 * DAY);
+    for (const id of ids) await adjustPoints(db, { memberId: id, points: 5, reason: 'later' }, ctx);
+    clock.set(addMonthsToInstant(T1, 12) + DAY);
+    expect(await runDailyJobs(db, ctx)).toEqual({ expired: 2, downgraded: 0, birthdayCoupons: 0 });
+    expect(await Promise.all(ids.map(async (id) => (await memberRow(id)).pointsBalance))).toEqual([5, 5, 5, 5, 5]);
+    const expired = await db.pointsLedger.filter((e) => e.kind === 'expire').toArray();
+    expect(expired.map((e) => [e.memberId, e.points]).sort()).toEqual([[ids[1], -31], [ids[3], -33]].sort());
+  });
+});
+
+describe('points expiry at checkout after the daily run', () => {
+  it('still expires a lot that fell due after the last run, and only that member’s', async () => {
+    const early = await register('13900000021');
+    const late = await register('13900000022');
+    await adjustPoints(db, { memberId: early.id, points: 40, reason: 'x' }, ctx); // dies T1 + 12 months
+    clock.set(T1 + 20 * DAY);
+    await adjustPoints(db, { memberId: late.id, points: 60, reason: 'x' }, ctx); // dies 20 days later
+    clock.set(addMonthsToInstant(T1, 12) - DAY);
+    expect((await runDailyJobs(db, ctx)).expired).toBe(0);
+    // Both lots are now due; the daily job has not run again. A sale to each expires hers first.
+    clock.set(addMonthsToInstant(T1 + 20 * DAY, 12) + DAY);
+    await sell(late.id, 1_000); // earns 10
+    await sell(early.id, 1_000);
+    expect((await memberRow(late.id)).pointsBalance).toBe(10);
+    expect((await memberRow(early.id)).pointsBalance).toBe(10);
+    const expired = await db.pointsLedger.filter((e) => e.kind === 'expire').toArray();
+    expect(expired.map((e) => [e.memberId, e.points]).sort()).toEqual([[early.id, -40], [late.id, -60]].sort());
+  });
+
+  it('does not expire anything at checkout for a member with no lot due since the run', async () => {
+    const m = await register('13900000031');
+    await adjustPoints(db, { memberId: m.id, points: 25, reason: 'x' }, ctx);
+    clock.set(T1 + 30 * DAY);
+    await runDailyJobs(db, ctx);
+    clock.set(T1 + 31 * DAY);
+    await sell(m.id, 2_000); // earns 20
+    expect((await memberRow(m.id)).pointsBalance).toBe(45);
+    expect(await db.pointsLedger.filter((e) => e.kind === 'expire').count()).toBe(0);
+  });
 });
 
 describe('runDailyJobs: tier review with grace', () => {

@@ -1,15 +1,16 @@
 import { addMonthsToInstant, localDateOf } from '../../domain/clock';
-import { isBirthdayOn } from '../../domain/member';
+import { isBirthdayOn, type Member } from '../../domain/member';
 import { addCoupon } from './loyalty';
 import { expiryRows } from '../../domain/lots';
+import type { PointsEntry } from '../../domain/points';
 import type { TierChange } from '../../domain/sale';
 import { qualifyingTierBy, standingFrom, tierAfterReview, tierRank, windowStart, type Standing } from '../../domain/tier';
 import type { CommandContext } from '../context';
+import { LAST_DAILY_RUN_KEY } from '../member-state';
 import { getSettings, getTiers } from '../queries/settings';
 import type { ShopDB } from '../shop-db';
 
-/** The `settings` row that remembers when the daily jobs last finished (epoch ms). */
-export const LAST_DAILY_RUN_KEY = 'lastDailyRun';
+export { LAST_DAILY_RUN_KEY };
 
 /** Members per transaction: each chunk is short, and the page gets the event loop back between chunks. */
 export const DAILY_CHUNK = 300;
@@ -71,27 +72,49 @@ async function issueBirthdayCoupons(db: ShopDB, ctx: CommandContext, now: number
 async function expireLots(db: ShopDB, ctx: CommandContext, since: number, now: number): Promise<number> {
   const due = await db.pointsLedger.where('expiresAt').between(since, now, false, true).toArray();
   const memberIds = [...new Set(due.map((e) => e.memberId))].sort();
+  // When most members have a lot due (the first run, or after a long pause), one read of each
+  // chunk's span of the [memberId+at] index beats a read per member by far.
+  const dense = memberIds.length * 2 > (await db.members.count());
   let expired = 0;
   for (let i = 0; i < memberIds.length; i += DAILY_CHUNK) {
     const chunk = memberIds.slice(i, i + DAILY_CHUNK);
     expired += await db.transaction('rw', [db.members, db.pointsLedger], async () => {
-      let rows = 0;
-      for (const id of chunk) {
-        const member = await db.members.get(id);
+      const ledgers = await ledgersOf(db, chunk, dense);
+      const rows: PointsEntry[] = [];
+      const changed: Member[] = [];
+      for (const member of await db.members.bulkGet(chunk)) {
         if (!member) continue;
-        const entries = await db.pointsLedger.where('[memberId+at]').between([id, -Infinity], [id, Infinity]).toArray();
-        const expire = expiryRows(id, entries, now, ctx.newId);
+        const expire = expiryRows(member.id, ledgers.get(member.id) ?? [], now, ctx.newId);
         if (expire.length === 0) continue;
-        await db.pointsLedger.bulkAdd(expire);
-        const pointsBalance = member.pointsBalance + expire.reduce((s, e) => s + e.points, 0);
-        await db.members.update(id, { pointsBalance, updatedAt: now });
-        rows += expire.length;
+        rows.push(...expire);
+        changed.push({ ...member, pointsBalance: member.pointsBalance + expire.reduce((s, e) => s + e.points, 0), updatedAt: now });
       }
-      return rows;
+      await db.pointsLedger.bulkAdd(rows);
+      await db.members.bulkPut(changed);
+      return rows.length;
     });
     await yieldToPage();
   }
   return expired;
+}
+
+/** The whole points ledgers of `ids` (sorted), by member: one span read when `dense`, else one read each. */
+async function ledgersOf(db: ShopDB, ids: readonly string[], dense: boolean): Promise<Map<string, PointsEntry[]>> {
+  const byMember = new Map<string, PointsEntry[]>();
+  const first = ids[0];
+  const last = ids[ids.length - 1];
+  if (first === undefined || last === undefined) return byMember;
+  const wanted = new Set(ids);
+  const entries = dense
+    ? await db.pointsLedger.where('[memberId+at]').between([first, -Infinity], [last, Infinity]).toArray()
+    : (await Promise.all(ids.map((id) => db.pointsLedger.where('[memberId+at]').between([id, -Infinity], [id, Infinity]).toArray()))).flat();
+  for (const e of entries) {
+    if (!wanted.has(e.memberId)) continue;
+    const list = byMember.get(e.memberId);
+    if (list) list.push(e);
+    else byMember.set(e.memberId, [e]);
+  }
+  return byMember;
 }
 
 async function reviewTiers(db: ShopDB, ctx: CommandContext, now: number): Promise<number> {
