@@ -32,6 +32,7 @@ export function backupRecords(size, s, round) {
       baseline: round(s.baselineMs, 0),
       baselineParseMs: round(s.baselineParseMs, 0),
       baselineWriteMs: round(s.baselineWriteMs, 0),
+      baselineWrittenRows: s.baselineWrittenRows,
       baselineRowsPerSec,
       ratio: rowsPerSec && baselineRowsPerSec ? round(rowsPerSec / baselineRowsPerSec) : null,
       writeRatio: s.writeMs > 0 ? round(s.baselineMs / s.writeMs) : null,

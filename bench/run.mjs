@@ -22,6 +22,9 @@ const benchDist = join(root, 'bench', 'dist');
 const vite = join(root, 'node_modules', 'vite', 'bin', 'vite.js');
 
 const KNOWN_SIZES = ['XS', 'S', 'M', 'L'];
+const KEPT_PROFILE_PORT = 4391;
+/** What `--only` may pick (generate+load always runs unless a kept profile already holds the shop). */
+const SCENARIOS = ['member-lookup', 'checkout-commit', 'member-page', 'analytics-full', 'dashboard-open', 'backup-restore', 'memory'];
 const N_LOOKUP = 200;
 const N_CHECKOUT = 200;
 const N_MEMBER_PAGE = 100;
@@ -44,7 +47,7 @@ const TARGETS = {
 // ---------------------------------------------------------------- arguments
 
 function parseArgs(argv) {
-  const opts = { sizes: [], out: join(root, 'bench', 'results', 'latest.json'), build: true };
+  const opts = { sizes: [], out: join(root, 'bench', 'results', 'latest.json'), build: true, only: null, profile: null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -55,8 +58,12 @@ function parseArgs(argv) {
     if (a === '--size' || a.startsWith('--size=')) opts.sizes.push(...value().split(','));
     else if (a === '--out' || a.startsWith('--out=')) opts.out = resolve(value());
     else if (a === '--no-build') opts.build = false;
+    else if (a === '--only' || a.startsWith('--only=')) opts.only = new Set(value().split(','));
+    else if (a === '--profile' || a.startsWith('--profile=')) opts.profile = resolve(value());
     else if (a === '--help' || a === '-h') {
-      console.log('usage: npm run bench [-- --size S|M|L|XS[,…]|all] [--out file] [--no-build]');
+      console.log(
+        'usage: npm run bench [-- --size S|M|L|XS[,…]|all] [--out file] [--no-build] [--only scenario,…] [--profile dir]',
+      );
       process.exit(0);
     } else fail(`unknown argument ${a}`);
   }
@@ -65,6 +72,8 @@ function parseArgs(argv) {
   for (const s of opts.sizes)
     if (!KNOWN_SIZES.includes(s)) fail(`unknown size ${s} (one of ${KNOWN_SIZES.join(', ')}, all)`);
   opts.sizes = [...new Set(opts.sizes)];
+  for (const name of opts.only ?? [])
+    if (!SCENARIOS.includes(name)) fail(`unknown scenario ${name} (one of ${SCENARIOS.join(', ')})`);
   return opts;
 }
 
@@ -205,7 +214,7 @@ const TYPES = {
 };
 
 /** dist/ at /, bench/dist/ at /bench/: one origin, so the harness and the app share IndexedDB. */
-function serve() {
+function serve(port) {
   const server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     const [base, rel] = path.startsWith('/bench/') ? [benchDist, path.slice(7)] : [appDist, path.slice(1)];
@@ -225,7 +234,10 @@ function serve() {
     res.writeHead(200, { ...headers, 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' });
     res.end(readFileSync(file));
   });
-  return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok(server)));
+  return new Promise((ok, no) => {
+    server.once('error', no);
+    server.listen(port, '127.0.0.1', () => ok(server));
+  });
 }
 
 // ---------------------------------------------------------------- statistics and records
@@ -333,7 +345,8 @@ async function measureMemory(context, origin) {
   return result;
 }
 
-async function runSize(context, origin, size) {
+async function runSize(context, origin, size, opts) {
+  const want = (scenario) => opts.only === null || opts.only.has(scenario);
   const records = [];
   const emit = (record) => {
     const r = withTarget(record);
@@ -345,130 +358,156 @@ async function runSize(context, origin, size) {
   const isolated = await page.evaluate(() => window.bench.isolated());
   if (!isolated) log('warning: the page is not cross-origin isolated (coarse timers)');
 
-  log(`${size}: generating and writing the shop…`);
-  const load = await page.evaluate((s) => window.bench.load(s), size);
-  const chunkMs = load.chunks.map((c) => c.shopMs);
-  emit({
-    name: 'generate+load',
-    size,
-    ...stats(chunkMs),
-    unit: 'ms/chunk',
-    total: round(load.shopMs, 0),
-    rows: load.rows,
-    rowsPerSec: Math.round(load.rows / (load.shopMs / 1000)),
-    chunks: load.chunks.length,
-    generateMs: round(load.generateMs, 0),
-    wallMs: round(load.wallMs, 0),
-    baseline: round(load.rawMs, 0),
-    baselineRowsPerSec: Math.round(load.rows / (load.rawMs / 1000)),
-    ratio: round(load.shopMs / load.rawMs),
-    counts: load.counts,
-    spec: load.spec,
-  });
-
-  log(`${size}: member lookups…`);
-  const lookups = await page.evaluate((n) => window.bench.lookup(n), N_LOOKUP);
-  const byKind = {};
-  for (const kind of ['suffix', 'phone', 'name']) {
-    const of = lookups.filter((l) => l.kind === kind);
-    byKind[kind] = {
-      ...stats(of.map((l) => l.ms)),
-      found: of.filter((l) => l.found).length,
-      meanHits: round(of.reduce((s, l) => s + l.hits, 0) / (of.length || 1), 1),
-    };
+  // A kept profile (--profile) that already holds this size's shop is reused: no generate+load figure.
+  const attached = opts.profile !== null && (await page.evaluate((s) => window.bench.attach(s), size));
+  if (attached) log(`${size}: reusing the shop in ${opts.profile}`);
+  else {
+    log(`${size}: generating and writing the shop…`);
+    const load = await page.evaluate((s) => window.bench.load(s), size);
+    const chunkMs = load.chunks.map((c) => c.shopMs);
+    emit({
+      name: 'generate+load',
+      size,
+      ...stats(chunkMs),
+      unit: 'ms/chunk',
+      total: round(load.shopMs, 0),
+      rows: load.rows,
+      rowsPerSec: Math.round(load.rows / (load.shopMs / 1000)),
+      chunks: load.chunks.length,
+      generateMs: round(load.generateMs, 0),
+      wallMs: round(load.wallMs, 0),
+      baseline: round(load.sampled.rawMs, 0),
+      baselineRowsPerSec: Math.round(load.sampled.rows / (load.sampled.rawMs / 1000)),
+      baselineBatches: load.sampled.batches,
+      ratio: round(load.sampled.shopMs / load.sampled.rawMs),
+      counts: load.counts,
+      spec: load.spec,
+    });
   }
-  emit({ name: 'member-lookup', size, ...stats(lookups.map((l) => l.ms)), unit: 'ms', byKind });
 
-  log(`${size}: checkouts…`);
-  const sales = await page.evaluate((n) => window.bench.checkout(n), N_CHECKOUT);
-  emit({
-    name: 'checkout-commit',
-    size,
-    ...stats(sales.map((s) => s.ms)),
-    unit: 'ms',
-    tierChanges: sales.filter((s) => s.tierChanged).length,
-    lines: sales.reduce((s, x) => s + x.lines, 0),
-  });
+  log(`${size}: the app's daily jobs (points expiry, tier review)…`);
+  const daily = await page.evaluate(() => window.bench.dailyJobs());
+  emit({ name: 'daily-jobs', size, ...stats([daily.ms]), unit: 'ms', expired: daily.expired, downgraded: daily.downgraded });
 
-  log(`${size}: member pages…`);
-  const pages = await page.evaluate((n) => window.bench.memberPage(n), N_MEMBER_PAGE);
-  const heaviest = pages.reduce((a, b) => (b.ms > a.ms ? b : a), pages[0]);
-  emit({
-    name: 'member-page',
-    size,
-    ...stats(pages.map((p) => p.ms)),
-    unit: 'ms',
-    maxVisits: Math.max(...pages.map((p) => p.visitCount)),
-    slowest: heaviest,
-  });
+  if (want('member-lookup')) {
+    log(`${size}: member lookups…`);
+    const lookups = await page.evaluate((n) => window.bench.lookup(n), N_LOOKUP);
+    const byKind = {};
+    for (const kind of ['suffix', 'phone', 'name']) {
+      const of = lookups.filter((l) => l.kind === kind);
+      byKind[kind] = {
+        ...stats(of.map((l) => l.ms)),
+        found: of.filter((l) => l.found).length,
+        meanHits: round(of.reduce((s, l) => s + l.hits, 0) / (of.length || 1), 1),
+      };
+    }
+    emit({ name: 'member-lookup', size, ...stats(lookups.map((l) => l.ms)), unit: 'ms', byKind });
+  }
 
-  log(`${size}: analytics full recompute vs raw read…`);
-  const full = await page.evaluate((n) => window.bench.analyticsFull(n), N_ANALYTICS_FULL);
-  const rawStats = stats(full.map((f) => f.rawMs));
-  const fullStats = stats(full.map((f) => f.fullMs));
-  emit({
-    name: 'analytics-full',
-    size,
-    ...fullStats,
-    unit: 'ms',
-    baseline: rawStats.p50,
-    baselineP95: rawStats.p95,
-    ratio: round(fullStats.p50 / rawStats.p50),
-    loadP50: stats(full.map((f) => f.loadMs)).p50,
-    computeP50: stats(full.map((f) => f.computeMs)).p50,
-    sales: full[0]?.sales ?? null,
-  });
+  if (want('checkout-commit')) {
+    log(`${size}: checkouts…`);
+    const sales = await page.evaluate((n) => window.bench.checkout(n), N_CHECKOUT);
+    emit({
+      name: 'checkout-commit',
+      size,
+      ...stats(sales.map((s) => s.ms)),
+      unit: 'ms',
+      tierChanges: sales.filter((s) => s.tierChanged).length,
+      lines: sales.reduce((s, x) => s + x.lines, 0),
+    });
+  }
 
-  log(`${size}: dashboard open from rollups…`);
-  const rebuilt = await page.evaluate(() => window.bench.rollups());
-  const dashboard = await page.evaluate((n) => window.bench.dashboardOpen(n), N_DASHBOARD);
-  const opens = dashboard.samples;
-  const warm = stats(opens.map((o) => o.warmMs));
-  const cold = stats(opens.map((o) => o.coldMs));
-  const warmUp = stats(opens.map((o) => o.warmUpMs));
-  const repeat = stats(opens.map((o) => o.repeatMs));
-  emit({
-    name: 'dashboard-open',
-    size,
-    ...stats(opens.map((o) => o.openMs)),
-    unit: 'ms',
-    coldP50: cold.p50,
-    coldP95: cold.p95,
-    warmUpP50: warmUp.p50,
-    warmP50: warm.p50,
-    warmP95: warm.p95,
-    repeatP50: repeat.p50,
-    repeatP95: repeat.p95,
-    rollupDays: rebuilt.days,
-    rollupRebuildMs: round(rebuilt.ms, 0),
-    workerFullMs: round(dashboard.workerFullMs, 0),
-    mainThreadMaxTaskMs: round(dashboard.mainThreadMaxTaskMs, 0),
-  });
-  log(`${size}: backup and restore (backup worker)…`);
-  const br = await page.evaluate(() => window.bench.backupRestore());
-  for (const record of backupRecords(size, br, round)) emit(record);
+  if (want('member-page')) {
+    log(`${size}: member pages…`);
+    const pages = await page.evaluate((n) => window.bench.memberPage(n), N_MEMBER_PAGE);
+    const heaviest = pages.reduce((a, b) => (b.ms > a.ms ? b : a), pages[0]);
+    emit({
+      name: 'member-page',
+      size,
+      ...stats(pages.map((p) => p.ms)),
+      unit: 'ms',
+      maxVisits: Math.max(...pages.map((p) => p.visitCount)),
+      slowest: heaviest,
+    });
+  }
+
+  if (want('analytics-full')) {
+    log(`${size}: analytics full recompute vs raw read…`);
+    const full = await page.evaluate((n) => window.bench.analyticsFull(n), N_ANALYTICS_FULL);
+    const rawStats = stats(full.map((f) => f.rawMs));
+    const fullStats = stats(full.map((f) => f.fullMs));
+    emit({
+      name: 'analytics-full',
+      size,
+      ...fullStats,
+      unit: 'ms',
+      baseline: rawStats.p50,
+      baselineP95: rawStats.p95,
+      ratio: round(fullStats.p50 / rawStats.p50),
+      loadP50: stats(full.map((f) => f.loadMs)).p50,
+      computeP50: stats(full.map((f) => f.computeMs)).p50,
+      sales: full[0]?.sales ?? null,
+    });
+  }
+
+  if (want('dashboard-open')) {
+    log(`${size}: dashboard open from rollups…`);
+    const rebuilt = await page.evaluate(() => window.bench.rollups());
+    const dashboard = await page.evaluate((n) => window.bench.dashboardOpen(n), N_DASHBOARD);
+    const opens = dashboard.samples;
+    const warm = stats(opens.map((o) => o.warmMs));
+    const cold = stats(opens.map((o) => o.coldMs));
+    const warmUp = stats(opens.map((o) => o.warmUpMs));
+    const repeat = stats(opens.map((o) => o.repeatMs));
+    emit({
+      name: 'dashboard-open',
+      size,
+      ...stats(opens.map((o) => o.openMs)),
+      unit: 'ms',
+      coldP50: cold.p50,
+      coldP95: cold.p95,
+      warmUpP50: warmUp.p50,
+      warmP50: warm.p50,
+      warmP95: warm.p95,
+      repeatP50: repeat.p50,
+      repeatP95: repeat.p95,
+      rollupDays: rebuilt.days,
+      rollupRebuildMs: round(rebuilt.ms, 0),
+      workerFullMs: round(dashboard.workerFullMs, 0),
+      mainThreadMaxTaskMs: round(dashboard.mainThreadMaxTaskMs, 0),
+    });
+  }
+
+  if (want('backup-restore')) {
+    log(`${size}: backup and restore (backup worker)…`);
+    const br = await page.evaluate(() => window.bench.backupRestore());
+    for (const record of backupRecords(size, br, round)) emit(record);
+  }
 
   await page.evaluate(() => window.bench.close());
   await page.close();
 
-  log(`${size}: memory of the app's member list…`);
-  const mem = await measureMemory(context, origin);
-  const primary = mem.uasmBytes ?? mem.usedJSHeapSize;
-  const mb = primary === null ? null : round(primary / 1e6, 1);
-  emit({
-    name: 'memory',
-    size,
-    n: 1,
-    p50: mb,
-    p95: mb,
-    max: mb,
-    value: mb,
-    unit: 'MB',
-    method: mem.uasmBytes !== null ? 'measureUserAgentSpecificMemory' : 'usedJSHeapSize after gc()',
-    usedJSHeapMB: mem.usedJSHeapSize === null ? null : round(mem.usedJSHeapSize / 1e6, 1),
-    uasmMB: mem.uasmBytes === null ? null : round(mem.uasmBytes / 1e6, 1),
-    listRows: mem.rows,
-  });
+  if (want('memory')) {
+    log(`${size}: memory of the app's member list…`);
+    const mem = await measureMemory(context, origin);
+    const primary = mem.uasmBytes ?? mem.usedJSHeapSize;
+    const mb = primary === null ? null : round(primary / 1e6, 1);
+    emit({
+      name: 'memory',
+      size,
+      n: 1,
+      p50: mb,
+      p95: mb,
+      max: mb,
+      value: mb,
+      unit: 'MB',
+      method: mem.uasmBytes !== null ? 'measureUserAgentSpecificMemory' : 'usedJSHeapSize after gc()',
+      usedJSHeapMB: mem.usedJSHeapSize === null ? null : round(mem.usedJSHeapSize / 1e6, 1),
+      uasmMB: mem.uasmBytes === null ? null : round(mem.uasmBytes / 1e6, 1),
+      listRows: mem.rows,
+    });
+  }
+
   log(`${size}: done in ${Math.round((Date.now() - t0) / 1000)} s`);
   return { records, seconds: (Date.now() - t0) / 1000 };
 }
@@ -496,6 +535,8 @@ function note(r) {
         .join(', ');
     case 'checkout-commit':
       return `${r.tierChanges} tier changes`;
+    case 'daily-jobs':
+      return `${fmt(r.expired)} lots expired, ${fmt(r.downgraded)} members moved down (first run after the load)`;
     case 'analytics-full':
       return `raw toArray p50 ${fmt(r.baseline)} ms → ${fmt(r.ratio)}× raw (load ${fmt(r.loadP50)} + compute ${fmt(r.computeP50)} ms, ${fmt(r.sales)} sales)`;
     case 'dashboard-open':
@@ -559,12 +600,15 @@ async function main() {
   records.push(bundle);
   console.log(JSON.stringify(bundle));
 
-  const server = await serve();
+  // A kept profile's database belongs to an origin: the same port every time (a free one otherwise).
+  const server = await serve(opts.profile === null ? 0 : KEPT_PROFILE_PORT);
   const origin = `http://127.0.0.1:${server.address().port}`;
   const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
   // A fresh profile per run (not per scenario): the shop is written once per size. It is a real
   // on-disk profile: an incognito context's small storage quota refuses a restore at L ("disk full").
-  const profile = mkdtempSync(join(tmpdir(), 'huiyuanbao-bench-'));
+  // --profile keeps one (and reuses the shop in it) so a single scenario can be re-run quickly.
+  const profile = opts.profile ?? mkdtempSync(join(tmpdir(), 'huiyuanbao-bench-'));
+  mkdirSync(profile, { recursive: true });
   const context = await chromium.launchPersistentContext(profile, {
     executablePath,
     args: CHROMIUM_ARGS,
@@ -578,13 +622,13 @@ async function main() {
   const seconds = {};
   try {
     for (const size of opts.sizes) {
-      const r = await runSize(context, origin, size);
+      const r = await runSize(context, origin, size, opts);
       records.push(...r.records);
       seconds[size] = Math.round(r.seconds);
     }
   } finally {
     await context.close();
-    rmSync(profile, { recursive: true, force: true });
+    if (opts.profile === null) rmSync(profile, { recursive: true, force: true });
     server.close();
   }
 

@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 // Only the shape of the output is checked — no test asserts a time.
 const run = promisify(execFile);
 
-const SCENARIOS = ['generate+load', 'member-lookup', 'checkout-commit', 'member-page', 'analytics-full', 'dashboard-open', 'backup-export', 'restore', 'memory'];
+const SCENARIOS = ['generate+load', 'daily-jobs', 'member-lookup', 'checkout-commit', 'member-page', 'analytics-full', 'dashboard-open', 'backup-export', 'restore', 'memory'];
 const NOT_YET: string[] = [];
 
 interface BenchRecord {
