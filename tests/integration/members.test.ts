@@ -4,6 +4,7 @@ import type { ShopDB } from '../../src/lib/db/shop-db';
 import type { CommandContext } from '../../src/lib/db/context';
 import { registerMember, updateMember } from '../../src/lib/db/commands/members';
 import { commitCheckout } from '../../src/lib/db/commands/checkout';
+import { adjustPoints } from '../../src/lib/db/commands/loyalty';
 import { memberPage, searchMembers, memberIdsNewestFirst, memberRows, countMembers } from '../../src/lib/db/queries/members';
 import { DomainError } from '../../src/lib/domain/errors';
 import type { Tier } from '../../src/lib/domain/tier';
@@ -383,5 +384,36 @@ describe('member list and page', () => {
     expect(page?.points.map((p) => p.points)).toEqual([30, 10, 20]);
     expect(page?.points.map((p) => p.saleId)).toEqual([saleIds[2], saleIds[0], saleIds[1]]);
     expect(await memberPage(db, 'nobody')).toBeNull();
+  });
+
+  it('pages her timeline, cut to the span every kind covers, and says when older entries are left', async () => {
+    const member = await registerMember(db, makeValidMember(), ctx);
+    // Sales on days 1–5 of March (each with its points row at the same instant) and two owner
+    // adjustments on day 6, so the points list runs further than the sales list.
+    for (let day = 1; day <= 5; day++) {
+      clock.set(localInstant(2026, 3, day, 12, 0));
+      await commitCheckout(db, { memberId: member.id, lines: [makeLine({ unitPriceFen: day * 1000 })], paymentMethod: 'cash' }, ctx);
+    }
+    clock.set(localInstant(2026, 3, 6, 9, 0));
+    await adjustPoints(db, { memberId: member.id, points: 7, reason: '生日' }, ctx);
+    clock.set(localInstant(2026, 3, 6, 10, 0));
+    await adjustPoints(db, { memberId: member.id, points: 8, reason: '补录' }, ctx);
+
+    const page3 = await memberPage(db, member.id, 3);
+    // Points' newest 3 are the two adjustments and day 5's sale; its 4th (day 4) is the cut, so
+    // sales stop at day 5 too.
+    expect(page3?.points.map((p) => p.points)).toEqual([8, 7, 50]);
+    expect(page3?.sales.map((s) => s.totalFen)).toEqual([5000]);
+    expect(page3?.hasOlder).toBe(true);
+
+    const page6 = await memberPage(db, member.id, 6);
+    expect(page6?.points.map((p) => p.points)).toEqual([8, 7, 50, 40, 30, 20]);
+    expect(page6?.sales.map((s) => s.totalFen)).toEqual([5000, 4000, 3000, 2000]);
+    expect(page6?.hasOlder).toBe(true);
+
+    const page7 = await memberPage(db, member.id, 7);
+    expect(page7?.points).toHaveLength(7);
+    expect(page7?.sales).toHaveLength(5);
+    expect(page7?.hasOlder).toBe(false);
   });
 });

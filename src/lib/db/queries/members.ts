@@ -4,6 +4,7 @@ import type { Baby } from '../../domain/baby';
 import type { Sale } from '../../domain/sale';
 import type { PointsEntry } from '../../domain/points';
 import type { Feedback } from '../../domain/event';
+import type { Table } from 'dexie';
 import type { ShopDB } from '../shop-db';
 import { favourites, type Favourites } from '../../domain/favourites';
 
@@ -77,29 +78,38 @@ export interface MemberPageData {
   sales: Sale[];
   points: PointsEntry[];
   feedback: Feedback[];
+  /** Whether her timeline goes back further than `sales`, `points` and `feedback` show. */
+  hasOlder: boolean;
 }
 
-export const TIMELINE_LIMIT = 100;
+/** Timeline entries of each kind per page: a regular with 250 visits opens as fast as a newcomer. */
+export const TIMELINE_PAGE = 30;
 
-/** A member's profile, babies and the newest entries of her timeline. */
-export async function memberPage(db: ShopDB, id: string): Promise<MemberPageData | null> {
+/**
+ * A member's profile, babies and the newest entries of her timeline: up to `limit` of each kind, cut
+ * to the span every kind covers in full, so the merged timeline has no hole where one kind ran past
+ * its limit sooner than another.
+ */
+export async function memberPage(db: ShopDB, id: string, limit = TIMELINE_PAGE): Promise<MemberPageData | null> {
   return db.transaction('r', [db.members, db.babies, db.sales, db.pointsLedger, db.feedback], async () => {
     const member = await db.members.get(id);
     if (!member) return null;
-    const range = db.sales.where('[memberId+at]').between([id, -Infinity], [id, Infinity]);
+    // One more than the limit, to know whether anything older is left.
+    const newest = <T, I>(table: Table<T, string, I>): Promise<T[]> =>
+      table.where('[memberId+at]').between([id, -Infinity], [id, Infinity]).reverse().limit(limit + 1).toArray();
     const [babies, sales, points, feedback] = await Promise.all([
       db.babies.where('memberId').equals(id).toArray(),
-      range.reverse().limit(TIMELINE_LIMIT).toArray(),
-      db.pointsLedger
-        .where('[memberId+at]')
-        .between([id, -Infinity], [id, Infinity])
-        .reverse()
-        .limit(TIMELINE_LIMIT)
-        .toArray(),
-      db.feedback.where('[memberId+at]').between([id, -Infinity], [id, Infinity]).reverse().limit(TIMELINE_LIMIT).toArray(),
+      newest(db.sales),
+      newest(db.pointsLedger),
+      newest(db.feedback),
     ]);
     babies.sort((a, b) => a.birthDate.localeCompare(b.birthDate));
-    return { member, babies, sales, points, feedback };
+    // Show only what is strictly newer than the newest entry left out of any list (entries at that
+    // same instant may be left out too, so the sale and its points row stay together).
+    const cut = [sales, points, feedback].filter((list) => list.length > limit).map((list) => list[limit]!.at);
+    const cutoff = cut.length > 0 ? Math.max(...cut) : -Infinity;
+    const after = <T extends { at: number }>(list: T[]) => list.filter((e) => e.at > cutoff);
+    return { member, babies, sales: after(sales), points: after(points), feedback: after(feedback), hasOlder: cut.length > 0 };
   });
 }
 

@@ -72,6 +72,7 @@ export const members: Record<keyof typeof source, string> = {
   'members.bornOnYears': 'Born {date} · {years} y {months} m',
   'members.dueOn': 'Due {date}',
   'members.timeline': 'Purchases and points',
+  'members.showOlder': 'Show older entries',
   'members.noHistory': 'No purchases or points yet',
   'members.purchase': 'Purchase',
   'members.refund': 'Return',

@@ -70,6 +70,7 @@ export const members = {
   'members.bornOnYears': '{date} 出生 · {years} 岁 {months} 个月',
   'members.dueOn': '预产期 {date}',
   'members.timeline': '消费与积分记录',
+  'members.showOlder': '显示更早的记录',
   'members.noHistory': '还没有消费或积分记录',
   'members.purchase': '购买',
   'members.refund': '退货',
