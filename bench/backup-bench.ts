@@ -12,6 +12,10 @@ import { unzipSync } from 'fflate';
 import Papa from 'papaparse';
 import { DB_NAME, SCHEMA_V1 } from '../src/lib/db/shop-db';
 import type { BackupEvent, BackupRequest } from '../src/lib/io/backup-protocol';
+import type { Actor } from '../src/lib/db/context';
+
+/** The bench acts as the shop's owner, who alone may back up and restore. */
+const OWNER: Actor = { actorId: null, role: 'owner' };
 
 export interface BackupRestoreSample {
   rows: number;
@@ -108,7 +112,7 @@ export async function backupRestoreBench(dbName: string = DB_NAME): Promise<Back
   try {
     const b0 = performance.now();
     const done = expect(
-      await ask(worker, { type: 'backup', dbName, now: Date.now(), passphrase: null }),
+      await ask(worker, { type: 'backup', dbName, now: Date.now(), passphrase: null, actor: OWNER }),
       'backupDone',
     );
     const backupMs = performance.now() - b0;
@@ -124,7 +128,7 @@ export async function backupRestoreBench(dbName: string = DB_NAME): Promise<Back
     const r0 = performance.now();
     let verifyAt: number | null = null;
     expect(
-      await ask(worker, { type: 'restore', freshName: fresh }, (e) => {
+      await ask(worker, { type: 'restore', freshName: fresh, actor: OWNER, resetAccess: false }, (e) => {
         if (e.type === 'progress' && e.phase === 'verifying' && verifyAt === null)
           verifyAt = performance.now();
       }),

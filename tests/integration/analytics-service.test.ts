@@ -1,4 +1,5 @@
 import 'fake-indexeddb/auto';
+import { ownerContext } from '../fixtures/test-shop';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { couponRedemption, pointsExpiring, storedValueSplit, tierMovement } from '../../src/lib/analytics/compute/programme';
 import { createAnalyticsService, type AnalyticsService } from '../../src/lib/analytics/service';
@@ -35,7 +36,7 @@ let service: AnalyticsService;
 
 beforeEach(async () => {
   db = new ShopDB(`analytics-${crypto.randomUUID()}`);
-  await replaceShop(db, generateShop(SPEC));
+  await replaceShop(db, generateShop(SPEC), ownerContext());
   service = createAnalyticsService(db);
 });
 
@@ -108,7 +109,7 @@ describe('the analytics service (what the worker runs)', () => {
 
   it('sees a new sale at once (the facts in memory are dropped on any write)', async () => {
     const before = await service.handle('behaviour', { period: MARCH, previous: FEB });
-    const ctx = { clock: fixedClock(new Date(2026, 2, 31, 19, 0).getTime()), newId: () => crypto.randomUUID(), actorId: null };
+    const ctx = { clock: fixedClock(new Date(2026, 2, 31, 19, 0).getTime()), newId: () => crypto.randomUUID(), actorId: null, role: 'owner' as const };
     await commitCheckout(db, { memberId: null, lines: [makeLine({ unitPriceFen: 12_345, category: '玩具' })], paymentMethod: 'cash' }, ctx);
     const after = await service.handle('behaviour', { period: MARCH, previous: FEB });
     expect(after.tickets).toBe(before.tickets + 1);
@@ -126,7 +127,7 @@ describe('the analytics service (what the worker runs)', () => {
   it('answers programme health from the ledgers: the same figures as replaying every member', async () => {
     // The generated shop has no top-ups or coupons and no points due within 30 days: add some.
     const [ann, bea] = await db.members.limit(2).toArray();
-    const ctxAt = (ms: number) => ({ clock: fixedClock(ms), newId: () => crypto.randomUUID(), actorId: null });
+    const ctxAt = (ms: number) => ({ clock: fixedClock(ms), newId: () => crypto.randomUUID(), actorId: null, role: 'owner' as const });
     const march10 = new Date(2026, 2, 10, 11, 0).getTime();
     await topUp(db, { memberId: ann!.id, amountFen: 50_000, paymentMethod: 'cash' }, ctxAt(march10));
     await topUp(db, { memberId: bea!.id, amountFen: 20_000, paymentMethod: 'cash' }, ctxAt(march10));

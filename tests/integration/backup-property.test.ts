@@ -5,6 +5,7 @@
  * the seed to replay it.
  */
 import 'fake-indexeddb/auto';
+import { ownerContext } from '../fixtures/test-shop';
 import Dexie from 'dexie';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -41,7 +42,7 @@ describe('backup → restore → backup', () => {
               chunkBytes: 4_096,
             });
             if (!inspected.ok) throw new Error(JSON.stringify(inspected.issues.items));
-            await restoreIntoFreshDb(inspected.backup, fresh, { chunkBytes: 4_096 });
+            await restoreIntoFreshDb(inspected.backup, fresh, { ctx: ownerContext(), resetAccess: false }, { chunkBytes: 4_096 });
             const restored = new ShopDB(fresh);
             const second = await buildBackup(restored, { now, appVersion: '0.1.0', passphrase: null });
             expect(Buffer.from(second.bytes).equals(Buffer.from(first.bytes))).toBe(true);

@@ -1,4 +1,5 @@
 import 'fake-indexeddb/auto';
+import { ownerContext } from '../fixtures/test-shop';
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { unzipSync, zipSync } from 'fflate';
@@ -97,7 +98,7 @@ describe('restore', () => {
     const inspected = await inspectOk(first.bytes);
     const name = freshDbName(NOW, 'abc');
     names.push(name);
-    const counts = await restoreIntoFreshDb(inspected, name);
+    const counts = await restoreIntoFreshDb(inspected, name, { ctx: ownerContext(), resetAccess: false });
     expect(counts.members).toBe(30);
     const restored = new ShopDB(name);
     dbs.push(restored);
@@ -141,7 +142,7 @@ describe('restore', () => {
     beginRestore(store, name);
     let chunks = 0;
     await expect(
-      restoreIntoFreshDb(inspected, name, {
+      restoreIntoFreshDb(inspected, name, { ctx: ownerContext(), resetAccess: false }, {
         chunkBytes: 2_000,
         afterChunk: (table) => {
           chunks += 1;

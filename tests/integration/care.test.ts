@@ -116,17 +116,17 @@ describe('the contact log', () => {
   it('keeps care settings with defaults and refuses values out of range', async () => {
     const { db } = shop;
     expect(await getCareSettings(db)).toEqual(CARE_DEFAULTS);
-    await saveCareSettings(db, { ...CARE_DEFAULTS, stageEndMonths: [6, 12, 24], cooldownDays: 30 });
+    await saveCareSettings(db, { ...CARE_DEFAULTS, stageEndMonths: [6, 12, 24], cooldownDays: 30 }, shop.ctx);
     expect(await getCareSettings(db)).toMatchObject({ stageEndMonths: [6, 12, 24], cooldownDays: 30 });
-    expect(await rejection(saveCareSettings(db, { ...CARE_DEFAULTS, snoozeDays: 0 }))).toMatchObject({ detail: { code: 'invalid', field: 'snoozeDays' } });
+    expect(await rejection(saveCareSettings(db, { ...CARE_DEFAULTS, snoozeDays: 0 }, shop.ctx))).toMatchObject({ detail: { code: 'invalid', field: 'snoozeDays' } });
   });
 });
 
 describe('message templates', () => {
   it('are stored trimmed, read back, and a template with a problem is refused with nothing written', async () => {
-    await saveMessageTemplates(shop.db, { birthday: { 'zh-CN': ' {姓名}生日快乐！ ', en: '' } });
+    await saveMessageTemplates(shop.db, { birthday: { 'zh-CN': ' {姓名}生日快乐！ ', en: '' } }, shop.ctx);
     expect(await getMessageTemplates(shop.db)).toEqual({ birthday: { 'zh-CN': '{姓名}生日快乐！' } });
-    expect(await rejection(saveMessageTemplates(shop.db, { birthday: { en: 'Hi {name}, {points} points' } }))).toMatchObject({
+    expect(await rejection(saveMessageTemplates(shop.db, { birthday: { en: 'Hi {name}, {points} points' } }, shop.ctx))).toMatchObject({
       detail: { code: 'invalid', field: 'template.birthday.en' },
     });
     expect(await getMessageTemplates(shop.db)).toEqual({ birthday: { 'zh-CN': '{姓名}生日快乐！' } });

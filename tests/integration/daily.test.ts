@@ -16,7 +16,7 @@ import type { PointsEntry } from '../../src/lib/domain/points';
 import type { ShopSettings } from '../../src/lib/domain/settings';
 import type { Tier, TierInput } from '../../src/lib/domain/tier';
 import { localInstant, makeLine, makeValidMember, TIER_INPUTS, type CounterId, type TestClock } from '../fixtures/factories';
-import { openTestShop } from '../fixtures/test-shop';
+import { openTestShop, putSettings } from '../fixtures/test-shop';
 
 let db: ShopDB;
 let clock: TestClock;
@@ -45,7 +45,7 @@ async function everything() {
 const register = async (phone: string) => registerMember(db, makeValidMember({ name: `会员${phone.slice(-2)}`, phone }), ctx);
 const sell = (memberId: string, fen: number) => commitCheckout(db, { memberId, lines: [makeLine({ unitPriceFen: fen })], paymentMethod: 'cash' }, ctx);
 const memberRow = async (id: string) => (await db.members.get(id)) as Member;
-const rules = async (patch: Partial<ShopSettings>) => saveSettings(db, { ...(await getSettings(db)), ...patch });
+const rules = async (patch: Partial<ShopSettings>) => putSettings(db, { ...(await getSettings(db)), ...patch });
 
 describe('runDailyJobs: points expiry', () => {
   it('expires lots first in, first out, each once, and records the run', async () => {
@@ -271,8 +271,8 @@ describe('changing the tier rule (saveSettings with a context)', () => {
     for (let i = 0; i < 3; i++) await sell(regular.id, 1_000);
     expect([(await memberRow(rich.id)).tierId, (await memberRow(regular.id)).tierId]).toEqual([normal.id, silver.id]);
 
-    // without a context the rule is saved and no one moves (as before)
-    await saveSettings(db, { ...(await getSettings(db)), tierBasis: 'rollingSpend' });
+    // the rule as it stood (written directly): no one moves
+    await putSettings(db, { ...(await getSettings(db)), tierBasis: 'rollingSpend' });
     expect((await memberRow(rich.id)).tierId).toBe(normal.id);
 
     clock.set(T1 + DAY);

@@ -5,7 +5,7 @@ import { clearShop, replaceShop } from '../../src/lib/db/commands/demo';
 import { getSettings, getTiers } from '../../src/lib/db/queries/settings';
 import { verify } from '../../src/lib/db/queries/verify';
 import { ShopDB } from '../../src/lib/db/shop-db';
-import { tableCounts } from '../fixtures/test-shop';
+import { tableCounts, ownerContext } from '../fixtures/test-shop';
 
 const SPEC: ShopSpec = {
   seed: 11,
@@ -47,7 +47,7 @@ describe('replaceShop', () => {
     const batches = [...generateShop(SPEC, 100)];
     const expected = expectedCounts(batches);
     const progress: number[] = [];
-    const { rows } = await replaceShop(db, generateShop(SPEC, 100), (n) => progress.push(n));
+    const { rows } = await replaceShop(db, generateShop(SPEC, 100), ownerContext(), (n) => progress.push(n));
 
     expect(await tableCounts(db, Object.keys(expected))).toEqual(expected);
     expect(expected.sales).toBe(SPEC.sales);
@@ -65,23 +65,23 @@ describe('replaceShop', () => {
 
   it('replaces the previous shop instead of adding to it', async () => {
     const db = freshDb();
-    await replaceShop(db, generateShop(SPEC));
+    await replaceShop(db, generateShop(SPEC), ownerContext());
     await db.table('contacts').add({ id: 'c1', createdAt: 0, updatedAt: 0 });
     const other = { ...SPEC, seed: 12, members: 30, sales: 200 };
-    await replaceShop(db, generateShop(other));
+    await replaceShop(db, generateShop(other), ownerContext());
 
     const expected = expectedCounts([...generateShop(other)]);
     expect(await tableCounts(db, Object.keys(expected))).toEqual(expected);
     expect(await db.table('contacts').count()).toBe(0);
     expect((await verify(db)).drifts).toEqual([]);
 
-    await replaceShop(db, generateShop(other));
+    await replaceShop(db, generateShop(other), ownerContext());
     expect(await tableCounts(db, Object.keys(expected))).toEqual(expected);
   });
 
   it('leaves the previous shop untouched when a load fails midway', async () => {
     const db = freshDb();
-    await replaceShop(db, generateShop(SPEC));
+    await replaceShop(db, generateShop(SPEC), ownerContext());
     const before = await tableCounts(db, ['members', 'sales', 'pointsLedger', 'products', 'settings']);
     const firstMember = (await db.members.toCollection().first())!;
 
@@ -91,7 +91,7 @@ describe('replaceShop', () => {
     const broken: ShopBatch[] = [...other.slice(0, 3), { sales: [duplicate] }, ...other.slice(3)];
     expect(other.length).toBeGreaterThan(4);
     let written = 0;
-    await expect(replaceShop(db, broken, (n) => (written = n))).rejects.toThrow();
+    await expect(replaceShop(db, broken, ownerContext(), (n) => (written = n))).rejects.toThrow();
     expect(written).toBeGreaterThan(0);
 
     expect(await tableCounts(db, Object.keys(before))).toEqual(before);
@@ -110,18 +110,20 @@ describe('replaceShop', () => {
         yield b;
       }
     }
-    await replaceShop(db, tracked());
+    await replaceShop(db, tracked(), ownerContext());
     expect(pulled.length).toBeGreaterThan(5);
     expect(await db.sales.count()).toBe(SPEC.sales);
   });
 });
 
 describe('clearShop', () => {
-  it('empties every table', async () => {
+  it('empties every table but the staff and the audit log, which records the clearing', async () => {
     const db = freshDb();
-    await replaceShop(db, generateShop(SPEC));
-    await db.table('auditLog').add({ id: 'a1', at: 1, createdAt: 1, updatedAt: 1 });
-    await clearShop(db);
-    for (const table of db.tables) expect(await table.count()).toBe(0);
+    await replaceShop(db, generateShop(SPEC), ownerContext());
+    await db.staff.add({ id: 's1', name: '店主', role: 'owner', pin: { salt: '', hash: '', iterations: 1 }, createdAt: 1, updatedAt: 1 });
+    await clearShop(db, ownerContext());
+    for (const table of db.tables) if (table.name !== 'staff' && table.name !== 'auditLog') expect(await table.count()).toBe(0);
+    expect(await db.staff.count()).toBe(1);
+    expect((await db.auditLog.toArray()).map((a) => a.action).sort()).toEqual(['replaceShop', 'wipe']);
   });
 });

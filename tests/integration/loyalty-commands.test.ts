@@ -323,7 +323,7 @@ describe('commitReturn', () => {
 
     const again = await commitCheckout(db, { memberId: member.id, lines: [makeLine({ unitPriceFen: 10_000 })], paymentMethod: 'cash' }, ctx);
     await adjustPoints(db, { memberId: member.id, points: -70, reason: '兑换礼品' }, ctx);
-    await saveSettings(db, { ...(await getSettings(db)), allowNegativePoints: true });
+    await saveSettings(db, { ...(await getSettings(db)), allowNegativePoints: true }, ctx);
     const negative = await commitReturn(db, { saleId: again.sale.id, lines: [{ line: 0, qty: 1 }] }, ctx);
     expect(negative.pointsShortfall).toBe(0);
     expect((await memberRow()).pointsBalance).toBe(-70);
@@ -504,7 +504,7 @@ describe('topUp and refundTopUp', () => {
   });
 
   it('removes only the bonus left when some was spent (bonus first)', async () => {
-    await saveSettings(db, { ...(await getSettings(db)), storedValueBonusLast: false });
+    await saveSettings(db, { ...(await getSettings(db)), storedValueBonusLast: false }, ctx);
     const t = await topUp(db, { memberId: member.id, amountFen: 100_000, paymentMethod: 'alipay' }, ctx);
     await commitCheckout(db, { memberId: member.id, lines: [makeLine({ unitPriceFen: 4_000 })], paymentMethod: 'cash', storedValueFen: 4_000 }, ctx);
     const back = await refundTopUp(db, { topUpId: t.id }, ctx);
@@ -523,7 +523,7 @@ describe('topUp and refundTopUp', () => {
 
 describe('registerMember under a visit-based rule', () => {
   it('starts a newcomer on the tier that asks for no visits, with a registration row saying so', async () => {
-    await saveSettings(db, { ...(await getSettings(db)), tierBasis: 'visits' });
+    await saveSettings(db, { ...(await getSettings(db)), tierBasis: 'visits' }, ctx);
     const tiers = await db.tiers.toArray();
     const silver = tiers.find((t) => t.thresholdFen === 100_000)!;
     await db.tiers.update(silver.id, { visitThreshold: 0 }); // 银卡 needs no visits at all

@@ -33,7 +33,7 @@ describe('paid membership card', () => {
       ...settings,
       deliveryFeeFen: 1500,
       paidPlan: { name: '年卡', feeFen: 9900, termMonths: 12, freeDelivery: true, perks: '' },
-    });
+    }, ctx);
     const m = await registerMember(db, makeValidMember(), ctx);
     const beforeCard = await commitCheckout(db, { memberId: m.id, lines: [makeLine({ unitPriceFen: 10000 })], paymentMethod: 'cash', delivery: true }, ctx);
     expect(beforeCard.sale.deliveryFeeFen).toBe(1500);

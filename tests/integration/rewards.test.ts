@@ -22,7 +22,7 @@ afterEach(async () => {
 });
 
 async function setRules(rules: Partial<ShopSettings>) {
-  await saveSettings(shop.db, { ...(await getSettings(shop.db)), ...rules });
+  await saveSettings(shop.db, { ...(await getSettings(shop.db)), ...rules }, shop.ctx);
 }
 
 async function template(name: string) {

@@ -13,7 +13,7 @@ import type { Member } from '../../src/lib/domain/member';
 import { rollupsOfSales, type DailyRollup } from '../../src/lib/domain/rollup';
 import { PAYMENT_METHODS, type Sale } from '../../src/lib/domain/sale';
 import { localInstant, makeLine, makeValidMember } from '../fixtures/factories';
-import { openTestShop, type TestShop } from '../fixtures/test-shop';
+import { openTestShop, type TestShop, ownerContext } from '../fixtures/test-shop';
 
 let shop: TestShop;
 let db: ShopDB;
@@ -131,7 +131,7 @@ describe('replaceShop', () => {
       storeName: '贝贝母婴',
       tiers: [{ name: '普通', thresholdFen: 0, discountBp: 9500, pointsMultiplierBp: 10000, perks: '' }],
     };
-    await replaceShop(db, generateShop(spec, 100));
+    await replaceShop(db, generateShop(spec, 100), ownerContext());
     const rollups = (await db.dailyRollups.toArray()) as DailyRollup[];
     expect(rollups.length).toBeGreaterThan(60);
     expect(rollups.reduce((s, r) => s + r.tickets, 0)).toBe(400);

@@ -55,9 +55,9 @@ describe('ensureDefaults', () => {
 
 describe('saveSettings', () => {
   it('saves valid settings with a trimmed name and refuses bad ones', async () => {
-    await saveSettings(db, { ...DEFAULT_SETTINGS, storeName: '  小鹿母婴  ', pointsEarnRateBp: 20000, pointsExpiryMonths: 0 });
+    await saveSettings(db, { ...DEFAULT_SETTINGS, storeName: '  小鹿母婴  ', pointsEarnRateBp: 20000, pointsExpiryMonths: 0 }, ctx);
     expect(await getSettings(db)).toEqual({ ...DEFAULT_SETTINGS, storeName: '小鹿母婴', pointsEarnRateBp: 20000, pointsExpiryMonths: 0 });
-    const e = await rejection(saveSettings(db, { ...DEFAULT_SETTINGS, storeName: '店', pointsEarnRateBp: 10000, pointsExpiryMonths: 121 }));
+    const e = await rejection(saveSettings(db, { ...DEFAULT_SETTINGS, storeName: '店', pointsEarnRateBp: 10000, pointsExpiryMonths: 121 }, ctx));
     expect((e as DomainError).detail).toEqual({ code: 'invalid', field: 'pointsExpiryMonths' });
     expect((await getSettings(db)).pointsExpiryMonths).toBe(0);
   });

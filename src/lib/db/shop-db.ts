@@ -1,4 +1,5 @@
 import Dexie, { type EntityTable, type Table } from 'dexie';
+import type { AuditEntry, Staff } from '../domain/access';
 import type { Baby } from '../domain/baby';
 import type { Campaign } from '../domain/campaign';
 import type { Contact } from '../domain/care';
@@ -81,9 +82,9 @@ export class ShopDB extends Dexie {
   feedback!: EntityTable<Feedback, 'id'>;
   paidMemberships!: EntityTable<PaidMembership, 'id'>;
   growthLedger!: Table<GenericRow, string>;
-  staff!: Table<GenericRow, string>;
+  staff!: EntityTable<Staff, 'id'>;
   dailyRollups!: Table<{ date: string; [field: string]: unknown }, string>;
-  auditLog!: Table<GenericRow, string>;
+  auditLog!: EntityTable<AuditEntry, 'id'>;
   settings!: Table<SettingRow, string>;
 
   constructor(name: string = DB_NAME) {

@@ -47,6 +47,8 @@ export interface Member {
   createdAt: number;
   updatedAt: number;
   deletedAt?: number;
+  /** Erased on request: the personal fields above are blank; her amounts stay for the books. */
+  erasedAt?: number;
 }
 
 export interface BabyInput {

@@ -4,6 +4,7 @@
  */
 import { abandonRestore, beginRestore, browserStore, freshDbName, switchActiveDb } from '../db/active';
 import type { BackupEvent, BackupPhase, BackupRequest, BackupSummary } from './backup-protocol';
+import type { Actor } from '../db/context';
 import type { Issue } from './csv/issues';
 import { WorkerSession } from './worker-session';
 
@@ -45,11 +46,12 @@ export interface BackupFile {
 export function startBackup(
   dbName: string,
   passphrase: string | null,
+  actor: Actor,
   onProgress: OnProgress,
 ): { result: Promise<Outcome<BackupFile>>; cancel: () => void } {
   const session = backupSession(onProgress);
   const result = session
-    .ask({ type: 'backup', dbName, now: Date.now(), passphrase })
+    .ask({ type: 'backup', dbName, now: Date.now(), passphrase, actor })
     .then((e) =>
       outcome(e, (x) =>
         x.type === 'backupDone'
@@ -77,13 +79,16 @@ export class RestoreSession {
     return outcome(e, (x) => (x.type === 'inspected' ? x.summary : undefined));
   }
 
-  /** Write and verify the inspected backup in a new database, then make it the active one. */
-  async restore(): Promise<Outcome<Record<string, number>>> {
+  /**
+   * Write and verify the inspected backup in a new database, then make it the active one. With
+   * `resetAccess` (a forgotten owner PIN) the restored shop keeps none of the backup's PINs.
+   */
+  async restore(actor: Actor, resetAccess = false): Promise<Outcome<Record<string, number>>> {
     const store = browserStore();
     if (!store) return { kind: 'failed', message: 'localStorage unavailable' };
     const fresh = freshDbName(Date.now(), Math.random().toString(36).slice(2));
     beginRestore(store, fresh);
-    const result = outcome(await this.session.ask({ type: 'restore', freshName: fresh }), (x) =>
+    const result = outcome(await this.session.ask({ type: 'restore', freshName: fresh, actor, resetAccess }), (x) =>
       x.type === 'restored' ? x.counts : undefined,
     );
     this.session.close();

@@ -1,12 +1,13 @@
 /** Messages between the page and the backup worker (one worker per backup or restore session). */
+import type { Actor } from '../db/context';
 import type { Issue } from './csv/issues';
 
 export type BackupPhase = 'reading' | 'packing' | 'checking' | 'writing' | 'verifying';
 
 export type BackupRequest =
-  | { type: 'backup'; dbName: string; now: number; passphrase: string | null }
+  | { type: 'backup'; dbName: string; now: number; passphrase: string | null; actor: Actor }
   | { type: 'inspect'; file: Blob; fileName: string; passphrase: string | null }
-  | { type: 'restore'; freshName: string };
+  | { type: 'restore'; freshName: string; actor: Actor; resetAccess: boolean };
 
 export interface BackupSummary {
   storeName: string;

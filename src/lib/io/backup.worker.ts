@@ -4,6 +4,9 @@
  * writing 600,000 rows would freeze the page for minutes). One worker per session; the page cancels by
  * terminating it.
  */
+import { appContext } from '../db/context';
+import { recordExport } from '../db/commands/backup';
+import { finishRestore } from '../db/commands/restore';
 import { ShopDB } from '../db/shop-db';
 import type { BackupEvent, BackupPhase, BackupRequest } from './backup-protocol';
 import { buildBackup } from './backup/export';
@@ -41,6 +44,7 @@ async function handle(req: BackupRequest): Promise<void> {
     case 'backup': {
       const db = new ShopDB(req.dbName);
       try {
+        await recordExport(db, 'backup', req.passphrase ? 'encrypted' : 'plain', { ...appContext(req.actor.actorId, req.actor.role), clock: { now: () => req.now } });
         const result = await buildBackup(db, {
           now: req.now,
           appVersion: APP_VERSION,
@@ -93,9 +97,18 @@ async function handle(req: BackupRequest): Promise<void> {
       if (!inspected) throw new Error('nothing inspected');
       const write = progress('writing');
       const verify = progress('verifying');
-      const counts = await restoreIntoFreshDb(inspected, req.freshName, {
+      const ctx = appContext(req.actor.actorId, req.actor.role);
+      const access = { ctx, resetAccess: req.resetAccess };
+      const counts = await restoreIntoFreshDb(inspected, req.freshName, access, {
         onProgress: (phase, done, total) => (phase === 'writing' ? write : verify)(done, total),
       });
+      // Once verified as an exact copy of the file: its audit log records the restore (or the PIN reset).
+      const restored = new ShopDB(req.freshName);
+      try {
+        await finishRestore(restored, access, Object.values(counts).reduce((a, b) => a + b, 0));
+      } finally {
+        restored.close();
+      }
       inspected = null;
       post({ type: 'restored', counts });
       return;

@@ -1,4 +1,5 @@
 /** The import page's side: one import worker per file; closing it cancels. */
+import type { Actor } from '../db/context';
 import type { Delimiter, TextEncodingLabel } from './csv/detect';
 import type { Mapping } from './csv/import-members';
 import type { Issue } from './csv/issues';
@@ -49,8 +50,8 @@ export class ImportSession {
     return outcome(e, (x) => (x.type === 'plan' ? x.summary : undefined));
   }
 
-  async commit(dbName: string): Promise<ImportOutcome<{ created: number; updated: number }>> {
-    const e = await this.session.ask({ type: 'commit', dbName, now: Date.now() });
+  async commit(dbName: string, actor: Actor): Promise<ImportOutcome<{ created: number; updated: number }>> {
+    const e = await this.session.ask({ type: 'commit', dbName, now: Date.now(), actor });
     return outcome(e, (x) =>
       x.type === 'committed' ? { created: x.created, updated: x.updated } : undefined,
     );

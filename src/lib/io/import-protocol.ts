@@ -1,6 +1,7 @@
 /** Messages between the import page and the import worker. */
 import type { Delimiter, TextEncodingLabel } from './csv/detect';
 import type { ImportedMember, ImportError, ImportPlan, Mapping } from './csv/import-members';
+import type { Actor } from '../db/context';
 import type { Issue } from './csv/issues';
 
 export type ImportRequest =
@@ -12,7 +13,7 @@ export type ImportRequest =
       delimiter: Delimiter | null;
     }
   | { type: 'plan'; dbName: string; mapping: Mapping; today: string }
-  | { type: 'commit'; dbName: string; now: number };
+  | { type: 'commit'; dbName: string; now: number; actor: Actor };
 
 export interface ImportPreview {
   encoding: TextEncodingLabel;

@@ -150,7 +150,7 @@ async function handle(req: ImportRequest): Promise<void> {
       const db = new ShopDB(req.dbName);
       try {
         const writes = plan.rows.filter((r) => r.action !== 'unchanged');
-        const ctx = { ...appContext(null), clock: { now: () => req.now } };
+        const ctx = { ...appContext(req.actor.actorId, req.actor.role), clock: { now: () => req.now } };
         const done = await commitMemberImport(db, writes, ctx, progress('writing'));
         plan = null;
         post({ type: 'committed', ...done });

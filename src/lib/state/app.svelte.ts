@@ -5,6 +5,7 @@ import { localDateOf } from '../domain/clock';
 import { ensureDefaults } from '../db/commands/settings';
 import { db } from '../db/instance';
 import { t } from '../i18n/i18n.svelte';
+import { session } from './session.svelte';
 
 /** Default tiers (PRODUCT.md): 普通 0 / 银卡 ¥2,000 / 金卡 ¥5,000 / 白金卡 ¥10,000, named in the owner's language. */
 export function defaultTiers() {
@@ -23,14 +24,15 @@ export function defaultTiers() {
   ];
 }
 
-/** The context of commands run from the UI (the acting staff member comes with PIN login later). */
+/** The context of commands run from the UI: whoever unlocked the tablet, in her role. */
 export function uiContext(): CommandContext {
-  return appContext(null);
+  const { actorId, role } = session.actor();
+  return appContext(actorId, role);
 }
 
 export async function startApp(): Promise<void> {
   await db.open();
-  await ensureDefaults(db, { storeName: t('store.defaultName'), tiers: defaultTiers() }, uiContext());
+  await ensureDefaults(db, { storeName: t('store.defaultName'), tiers: defaultTiers() }, appContext());
   scheduleDailyJobs();
   warmUpAnalytics();
 }
@@ -61,7 +63,7 @@ function scheduleDailyJobs(): void {
   let lastDay = '';
   const run = () => {
     lastDay = localDateOf(Date.now());
-    runDailyJobs(db, uiContext()).catch((e: unknown) => console.error('daily jobs failed', e));
+    runDailyJobs(db, appContext()).catch((e: unknown) => console.error('daily jobs failed', e));
   };
   setTimeout(run, 2_000);
   setInterval(() => {

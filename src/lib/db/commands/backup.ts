@@ -1,5 +1,16 @@
 import type { IndexableType } from 'dexie';
+import type { CommandContext } from '../context';
+import { auditRow, requireOwner } from '../guard';
 import type { ShopDB } from '../shop-db';
+
+/**
+ * Before any data leaves the app (a backup, a CSV of members or figures): only the owner may, and it
+ * is written down. `detail` says what (a file name, a table), never whom.
+ */
+export async function recordExport(db: ShopDB, what: 'backup' | 'export', detail: string, ctx: CommandContext): Promise<void> {
+  requireOwner(ctx, what === 'backup' ? 'backup' : 'export');
+  await db.auditLog.add(auditRow(ctx, what, null, detail));
+}
 
 /**
  * Read the named tables in ONE read transaction (a consistent snapshot: ledgers and the members' cached

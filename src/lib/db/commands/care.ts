@@ -12,6 +12,7 @@ import {
 import { DomainError } from '../../domain/errors';
 import { MESSAGE_TEMPLATES_KEY, normaliseTemplates, templateProblems, type MessageLanguage, type MessageTemplates } from '../../domain/message-templates';
 import type { CommandContext } from '../context';
+import { auditRow, requireOwner } from '../guard';
 import type { ShopDB } from '../shop-db';
 
 export interface CareActionInput {
@@ -66,19 +67,27 @@ export async function setContactOutcome(db: ShopDB, id: string, outcome: Contact
   if (n === 0) throw new DomainError({ code: 'notFound', entity: 'contact' });
 }
 
-export async function saveCareSettings(db: ShopDB, settings: CareSettings): Promise<void> {
+export async function saveCareSettings(db: ShopDB, settings: CareSettings, ctx: CommandContext): Promise<void> {
+  requireOwner(ctx, 'settings');
   const field = validateCareSettings(settings)[0];
   if (field) throw new DomainError({ code: 'invalid', field });
-  await db.settings.put({ key: CARE_SETTINGS_KEY, value: { ...settings, stageEndMonths: [...settings.stageEndMonths] } });
+  await db.transaction('rw', [db.settings, db.auditLog], async () => {
+    await db.settings.put({ key: CARE_SETTINGS_KEY, value: { ...settings, stageEndMonths: [...settings.stageEndMonths] } });
+    await db.auditLog.add(auditRow(ctx, 'settings', null, 'care rules'));
+  });
 }
 
 /** Save the shop's message wording; a template with a problem is refused, naming its reason and language. */
-export async function saveMessageTemplates(db: ShopDB, templates: MessageTemplates): Promise<void> {
+export async function saveMessageTemplates(db: ShopDB, templates: MessageTemplates, ctx: CommandContext): Promise<void> {
+  requireOwner(ctx, 'settings');
   const clean = normaliseTemplates(templates);
   for (const [reason, byLanguage] of Object.entries(clean) as [CareReason, Partial<Record<MessageLanguage, string>>][]) {
     for (const [language, text] of Object.entries(byLanguage) as [MessageLanguage, string][]) {
       if (templateProblems(text, reason).length > 0) throw new DomainError({ code: 'invalid', field: `template.${reason}.${language}` });
     }
   }
-  await db.settings.put({ key: MESSAGE_TEMPLATES_KEY, value: clean });
+  await db.transaction('rw', [db.settings, db.auditLog], async () => {
+    await db.settings.put({ key: MESSAGE_TEMPLATES_KEY, value: clean });
+    await db.auditLog.add(auditRow(ctx, 'settings', null, 'message templates'));
+  });
 }

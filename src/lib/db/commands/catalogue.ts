@@ -3,6 +3,7 @@ import { validateCouponTemplate, type CouponTemplate, type CouponTemplateInput }
 import { DomainError } from '../../domain/errors';
 import { validateGift, type Gift } from '../../domain/gift';
 import type { CommandContext } from '../context';
+import { requireOwner } from '../guard';
 import type { ShopDB } from '../shop-db';
 import { addCoupon } from './loyalty';
 
@@ -26,6 +27,7 @@ export async function saveCouponTemplate(
   input: CouponTemplateInput & { id?: string },
   ctx: CommandContext,
 ): Promise<CouponTemplate> {
+  requireOwner(ctx, 'settings');
   refuseInvalid(validateCouponTemplate(input));
   const now = ctx.clock.now();
   return db.transaction('rw', db.couponTemplates, async () => {
@@ -57,6 +59,7 @@ export async function saveGift(
   input: GiftInput & { id?: string },
   ctx: CommandContext,
 ): Promise<Gift> {
+  requireOwner(ctx, 'settings');
   refuseInvalid(validateGift(input));
   if (typeof input.active !== 'boolean') throw new DomainError({ code: 'invalid', field: 'active' });
   const now = ctx.clock.now();
@@ -90,6 +93,7 @@ export async function saveCampaign(
   ctx: CommandContext,
   random: () => number = secureRandom,
 ): Promise<Campaign> {
+  requireOwner(ctx, 'settings');
   refuseInvalid(validateCampaign(input));
   const bad = input.target ? validateTarget(input.target)[0] : undefined;
   if (bad) throw new DomainError({ code: 'invalid', field: bad });

@@ -7,6 +7,7 @@ import type { PointsEntry } from '../../domain/points';
 import type { TierChange } from '../../domain/sale';
 import { sortTiers } from '../../domain/tier';
 import type { CommandContext } from '../context';
+import { auditRow, requireOwner } from '../guard';
 import type { ShopDB } from '../shop-db';
 
 const CHUNK = 500;
@@ -23,8 +24,9 @@ export async function commitMemberImport(
   ctx: CommandContext,
   onProgress?: (done: number, total: number) => void,
 ): Promise<{ created: number; updated: number }> {
+  requireOwner(ctx, 'import');
   const now = ctx.clock.now();
-  const tables = [db.members, db.tiers, db.tierHistory, db.pointsLedger, db.storedValueLedger];
+  const tables = [db.members, db.tiers, db.tierHistory, db.pointsLedger, db.storedValueLedger, db.auditLog];
   return db.transaction('rw', tables, async () => {
     const lowest = sortTiers(await db.tiers.toArray())[0];
     if (!lowest) throw new DomainError({ code: 'notFound', entity: 'tier' });
@@ -141,6 +143,7 @@ export async function commitMemberImport(
       await db.table('storedValueLedger').bulkAdd(stored);
       onProgress?.(Math.min(i + CHUNK, rows.length), rows.length);
     }
+    await db.auditLog.add(auditRow(ctx, 'import', null, `members: ${created} new, ${updated} updated`));
     return { created, updated };
   });
 }

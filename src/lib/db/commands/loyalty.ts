@@ -4,6 +4,7 @@ import { DomainError, type LoyaltyError } from '../../domain/errors';
 import { pointsRow } from '../../domain/points';
 import { storedValueBalance, topUpBonus, topUpRefund, type StoredValueEntry } from '../../domain/stored-value';
 import type { CommandContext } from '../context';
+import { auditRow, requireOwner } from '../guard';
 import { expireDuePoints, memberStateTables } from '../member-state';
 import { getSettings } from '../queries/settings';
 import type { ShopDB } from '../shop-db';
@@ -24,9 +25,10 @@ export async function adjustPoints(
   req: { memberId: string; points: number; reason: string },
   ctx: CommandContext,
 ): Promise<void> {
+  requireOwner(ctx, 'adjustPoints');
   if (!Number.isInteger(req.points) || req.points === 0 || Math.abs(req.points) > 10_000_000) refuse('amountRange');
   if (req.reason.trim() === '') refuse('reasonRequired');
-  await db.transaction('rw', memberStateTables(db), async () => {
+  await db.transaction('rw', [...memberStateTables(db), db.auditLog], async () => {
     const member = await expireDuePoints(db, await liveMember(db, req.memberId), ctx);
     if (member.pointsBalance + req.points < 0) refuse('pointsOverBalance');
     const settings = await getSettings(db);
@@ -34,6 +36,7 @@ export async function adjustPoints(
     const expiresAt = req.points > 0 && settings.pointsExpiryMonths > 0 ? addMonthsToInstant(now, settings.pointsExpiryMonths) : null;
     await db.pointsLedger.add(pointsRow(ctx.newId(), member.id, now, 'adjust', req.points, null, expiresAt, { reason: req.reason.trim() }));
     await db.members.update(member.id, { pointsBalance: member.pointsBalance + req.points, updatedAt: now });
+    await db.auditLog.add(auditRow(ctx, 'adjustPoints', member.id, `${req.points > 0 ? '+' : ''}${req.points}`));
   });
 }
 
@@ -157,7 +160,8 @@ export async function topUp(
 
 /** Refund a top-up: its principal goes back to the member, its unspent bonus is removed. */
 export async function refundTopUp(db: ShopDB, req: { topUpId: string }, ctx: CommandContext): Promise<StoredValueEntry> {
-  return db.transaction('rw', [db.members, db.storedValueLedger], async () => {
+  requireOwner(ctx, 'adjustStoredValue');
+  return db.transaction('rw', [db.members, db.storedValueLedger, db.auditLog], async () => {
     const topUpEntry = await db.storedValueLedger.get(req.topUpId);
     if (!topUpEntry || topUpEntry.kind !== 'topup') refuse('notATopUp');
     const member = await liveMember(db, topUpEntry.memberId);
@@ -182,6 +186,7 @@ export async function refundTopUp(db: ShopDB, req: { topUpId: string }, ctx: Com
     };
     await db.storedValueLedger.add(entry);
     await db.members.update(member.id, { storedValueFen: member.storedValueFen + back.principalFen + back.bonusFen, updatedAt: now });
+    await db.auditLog.add(auditRow(ctx, 'adjustStoredValue', member.id, `top-up refund ${back.principalFen + back.bonusFen} fen`));
     return entry;
   });
 }

@@ -3,6 +3,7 @@ import type { Product, ProductInput } from '../../domain/product';
 import { validateSettings, type ShopSettings } from '../../domain/settings';
 import { tierAfterPurchaseBy, tierDefaults, validateTiers, type Tier, type TierBasis, type TierInput } from '../../domain/tier';
 import type { CommandContext } from '../context';
+import { auditRow, requireOwner } from '../guard';
 import { getSettings, SETTINGS_KEY } from '../queries/settings';
 import { shopStandings } from '../queries/standings';
 import type { ShopDB } from '../shop-db';
@@ -12,19 +13,17 @@ import type { ShopDB } from '../shop-db';
  * same transaction, as a tier-list change does: whoever now qualifies higher is upgraded ('rules'
  * history rows); no one is lowered (that is the daily review's job, after the grace period).
  */
-export async function saveSettings(db: ShopDB, settings: ShopSettings, ctx?: CommandContext): Promise<void> {
+export async function saveSettings(db: ShopDB, settings: ShopSettings, ctx: CommandContext): Promise<void> {
+  requireOwner(ctx, 'settings');
   const errors = validateSettings(settings);
   const field = Object.keys(errors)[0];
   if (field) throw new DomainError({ code: 'invalid', field });
   const row = { key: SETTINGS_KEY, value: { ...settings, storeName: settings.storeName.trim() } };
-  if (!ctx) {
-    await db.settings.put(row);
-    return;
-  }
-  await db.transaction('rw', [db.settings, db.members, db.tiers, db.tierHistory, db.sales], async () => {
+  await db.transaction('rw', [db.settings, db.members, db.tiers, db.tierHistory, db.sales, db.auditLog], async () => {
     const before = await getSettings(db);
     await db.settings.put(row);
     if (before.tierBasis !== settings.tierBasis) await placeMembers(db, await db.tiers.toArray(), settings.tierBasis, ctx);
+    await db.auditLog.add(auditRow(ctx, 'settings', null, changedKeys(before, row.value).join(', ')));
   });
 }
 
@@ -63,11 +62,12 @@ export async function saveTiers(
   tiers: (TierInput & { id?: string })[],
   ctx: CommandContext,
 ): Promise<{ upgraded: number }> {
+  requireOwner(ctx, 'settings');
   const check = validateTiers(tiers);
   const badRow = check.rows.findIndex((r) => Object.keys(r).length > 0);
   if (check.list || badRow >= 0) throw new DomainError({ code: 'invalid', field: check.list ?? `tiers[${badRow}]` });
   const now = ctx.clock.now();
-  return db.transaction('rw', [db.tiers, db.members, db.tierHistory, db.sales, db.settings], async () => {
+  return db.transaction('rw', [db.tiers, db.members, db.tierHistory, db.sales, db.settings, db.auditLog], async () => {
     const before = await db.tiers.toArray();
     const { tierBasis } = await getSettings(db);
     const next: Tier[] = tiers.map((t) => {
@@ -88,7 +88,9 @@ export async function saveTiers(
     const keptIds = new Set(next.map((t) => t.id));
     await db.tiers.bulkDelete(before.filter((t) => !keptIds.has(t.id)).map((t) => t.id));
     await db.tiers.bulkPut(next);
-    return { upgraded: await placeMembers(db, next, tierBasis, ctx) };
+    const upgraded = await placeMembers(db, next, tierBasis, ctx);
+    await db.auditLog.add(auditRow(ctx, 'settings', null, `tiers: ${next.map((t) => t.name).join(', ')}`));
+    return { upgraded };
   });
 }
 
@@ -98,6 +100,7 @@ export async function saveProduct(
   input: ProductInput & { id?: string },
   ctx: CommandContext,
 ): Promise<Product> {
+  requireOwner(ctx, 'settings');
   const now = ctx.clock.now();
   return db.transaction('rw', db.products, async () => {
     const sku = input.sku.trim();
@@ -124,6 +127,7 @@ export async function saveProduct(
 
 /** Products are never deleted: past sales keep their snapshots, the list just hides them. */
 export async function archiveProduct(db: ShopDB, id: string, ctx: CommandContext): Promise<void> {
+  requireOwner(ctx, 'settings');
   await db.products.update(id, { active: false, updatedAt: ctx.clock.now() });
 }
 
@@ -142,4 +146,10 @@ export async function ensureDefaults(
       await db.settings.put({ key: SETTINGS_KEY, value: { ...settings, storeName: defaults.storeName } });
     }
   });
+}
+
+/** Which top-level settings a save changed, for the audit log (names only: values may be long). */
+function changedKeys(before: ShopSettings, after: ShopSettings): string[] {
+  const keys = Object.keys(after) as (keyof ShopSettings)[];
+  return keys.filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
 }

@@ -8,7 +8,7 @@
  *     failure the new database is deleted. The caller switches to it (db/active.ts) only on success.
  */
 import { tableCounts } from '../../db/queries/backup';
-import { deleteShopDb, openFreshShop, writeRestoredRows } from '../../db/commands/restore';
+import { deleteShopDb, openFreshShop, writeRestoredRows, type RestoreAccess } from '../../db/commands/restore';
 import type { ShopDB } from '../../db/shop-db';
 import { BACKUP_TABLES, fileOf, type TableSpec } from '../csv/backup-columns';
 import { IssueError, IssueList } from '../csv/issues';
@@ -236,9 +236,10 @@ export interface RestoreOptions {
 export async function restoreIntoFreshDb(
   backup: InspectedBackup,
   freshName: string,
+  access: RestoreAccess,
   opts: RestoreOptions = {},
 ): Promise<Record<string, number>> {
-  const target: ShopDB = await openFreshShop(freshName);
+  const target: ShopDB = await openFreshShop(freshName, access);
   try {
     const total = Object.values(backup.counts).reduce((a, b) => a + b, 0);
     let done = 0;
