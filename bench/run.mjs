@@ -310,9 +310,30 @@ async function harnessPage(context, origin) {
   return page;
 }
 
+/** The app opens on its PIN gate: set the owner PIN of the bench shop (first time) or unlock it. */
+async function signInToApp(page) {
+  const setup = page.getByRole('heading', { name: 'Set the owner PIN' });
+  const locked = page.getByRole('heading', { name: 'Locked' });
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  await setup.or(locked).or(nav).first().waitFor({ timeout: 120_000 });
+  if (await setup.isVisible()) {
+    await page.getByRole('textbox', { name: 'Owner’s name' }).fill('Bench');
+    await page.getByLabel('PIN', { exact: true }).fill(BENCH_PIN);
+    await page.getByLabel('Repeat the PIN').fill(BENCH_PIN);
+    await page.getByRole('button', { name: 'Set PIN and start' }).click();
+  } else if (await locked.isVisible()) {
+    await page.getByLabel('PIN', { exact: true }).fill(BENCH_PIN);
+    await page.getByRole('button', { name: 'Unlock' }).click();
+  }
+  await nav.waitFor({ timeout: 60_000 });
+}
+
+const BENCH_PIN = '246810';
+
 async function measureMemory(context, origin) {
   const page = await context.newPage();
-  await page.goto(`${origin}/#/members`);
+  await page.goto(`${origin}/?lang=en#/members`);
+  await signInToApp(page);
   // The member list page is up when its virtual list shows member rows (links to #/members/<id>).
   await page.waitForFunction(
     () => document.querySelectorAll('a[href^="#/members/"]:not([href="#/members/new"])').length > 0,

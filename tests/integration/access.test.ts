@@ -7,7 +7,7 @@ import { saveCampaign, saveCouponTemplate, saveGift } from '../../src/lib/db/com
 import { saveCareSettings, saveMessageTemplates } from '../../src/lib/db/commands/care';
 import { commitCheckout } from '../../src/lib/db/commands/checkout';
 import { clearShop, replaceShop } from '../../src/lib/db/commands/demo';
-import { eraseMember } from '../../src/lib/db/commands/erasure';
+import { eraseMember } from '../../src/lib/db/commands/privacy';
 import { commitMemberImport } from '../../src/lib/db/commands/import';
 import { adjustPoints, refundTopUp, topUp } from '../../src/lib/db/commands/loyalty';
 import { registerMember } from '../../src/lib/db/commands/members';

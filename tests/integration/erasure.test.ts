@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ShopDB } from '../../src/lib/db/shop-db';
 import type { CommandContext } from '../../src/lib/db/context';
 import { commitCheckout } from '../../src/lib/db/commands/checkout';
-import { eraseMember } from '../../src/lib/db/commands/erasure';
+import { eraseMember } from '../../src/lib/db/commands/privacy';
 import { recordSaleFeedback } from '../../src/lib/db/commands/feedback';
 import { topUp } from '../../src/lib/db/commands/loyalty';
 import { registerMember } from '../../src/lib/db/commands/members';

@@ -10,6 +10,7 @@ import { backup } from './messages/backup.en';
 import { care } from './messages/care.en';
 import { segments } from './messages/segments.en';
 import { events } from './messages/events.en';
+import { access } from './messages/access.en';
 
 // Each area file is typed against its zh-CN twin, so a missing key fails the type check.
-export const en: Messages = { ...common, ...members, ...checkout, ...settings, ...analytics, ...backup, ...memberLoyalty, ...loyalty, ...care, ...segments, ...events };
+export const en: Messages = { ...common, ...members, ...checkout, ...settings, ...analytics, ...backup, ...memberLoyalty, ...loyalty, ...care, ...segments, ...events, ...access };

@@ -9,8 +9,9 @@ import { backup } from './messages/backup.zh-CN';
 import { care } from './messages/care.zh-CN';
 import { segments } from './messages/segments.zh-CN';
 import { events } from './messages/events.zh-CN';
+import { access } from './messages/access.zh-CN';
 
 /** The source of truth: every key exists here first. */
-export const zhCN = { ...common, ...members, ...checkout, ...settings, ...analytics, ...backup, ...memberLoyalty, ...loyalty, ...care, ...segments, ...events } as const;
+export const zhCN = { ...common, ...members, ...checkout, ...settings, ...analytics, ...backup, ...memberLoyalty, ...loyalty, ...care, ...segments, ...events, ...access } as const;
 export type MessageKey = keyof typeof zhCN;
 export type Messages = Record<MessageKey, string>;

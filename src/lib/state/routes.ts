@@ -16,7 +16,11 @@ export type Route =
   | { name: 'settings' }
   | { name: 'import' }
   | { name: 'analytics'; tab: AnalyticsTab }
+  | { name: 'audit' }
   | { name: 'notFound' };
+
+/** Pages only the owner may open (the data layer refuses an assistant there too). */
+export const OWNER_ONLY_ROUTES: ReadonlySet<Route['name']> = new Set(['settings', 'import', 'analytics', 'audit']);
 
 /** '#/members/abc/edit' → { name: 'memberEdit', id: 'abc' }. */
 export function parseRoute(hash: string): Route {
@@ -47,6 +51,8 @@ export function parseRoute(hash: string): Route {
       return parts.length === 1 ? { name: 'settings' } : { name: 'notFound' };
     case 'import':
       return parts.length === 1 ? { name: 'import' } : { name: 'notFound' };
+    case 'audit':
+      return parts.length === 1 ? { name: 'audit' } : { name: 'notFound' };
     case 'analytics': {
       const tab = parts[1] ?? 'overview';
       return parts.length <= 2 && (ANALYTICS_TABS as readonly string[]).includes(tab)
@@ -80,5 +86,6 @@ export const href = {
   event: (id: string) => `#/events/${encodeURIComponent(id)}`,
   settings: () => '#/settings',
   import: () => '#/import',
+  audit: () => '#/audit',
   analytics: (tab: AnalyticsTab = 'overview') => (tab === 'overview' ? '#/analytics' : `#/analytics/${tab}`),
 };

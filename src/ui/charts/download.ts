@@ -1,4 +1,7 @@
+import { recordExport } from '../../lib/db/commands/backup';
+import { db } from '../../lib/db/instance';
 import { BOM, CRLF, peopleLine } from '../../lib/io/csv/people';
+import { uiContext } from '../../lib/state/app.svelte';
 import { csvHeader, csvValue, type Cell, type Column } from './table-model';
 
 const CHUNK = 2_000;
@@ -6,8 +9,10 @@ const CHUNK = 2_000;
 /**
  * Build a CSV from a table model and hand it to the browser as a download (a Blob URL: nothing leaves
  * the device). Long lists are built in chunks with a yield between them, so the page never freezes.
+ * Only the owner may take data out, and each time is on the audit log.
  */
 export async function downloadCsv(filename: string, columns: readonly Column[], rows: readonly Cell[][]): Promise<void> {
+  await recordExport(db, 'export', filename, uiContext());
   const parts: string[] = [BOM + peopleLine(csvHeader(columns)) + CRLF];
   for (let i = 0; i < rows.length; i += CHUNK) {
     let chunk = '';

@@ -1,13 +1,42 @@
 import { expect, type Page } from '@playwright/test';
 
+export const OWNER_NAME = 'Li';
+export const OWNER_PIN = '246810';
+
 /** Page model of the app shell and the member journeys, in the `en` locale. */
 export class App {
   constructor(readonly page: Page) {}
 
+  /** Open the app as the owner: on a new shop she sets her PIN first; a locked tablet is unlocked. */
   async open(path = '/') {
     await this.page.goto(path);
-    await expect(this.page.getByRole('navigation', { name: 'Main' })).toBeVisible();
+    await this.signIn();
+  }
+
+  /** Whatever stands before the shop: the first-start PIN setup, or the lock screen. */
+  async signIn(pin = OWNER_PIN) {
+    const nav = this.page.getByRole('navigation', { name: 'Main' });
+    const setup = this.page.getByRole('heading', { name: 'Set the owner PIN' });
+    const locked = this.page.getByRole('heading', { name: 'Locked' });
+    await expect(nav.or(setup).or(locked)).toBeVisible();
+    if (await setup.isVisible()) {
+      await this.page.getByRole('textbox', { name: 'Owner’s name' }).fill(OWNER_NAME);
+      await this.page.getByLabel('PIN', { exact: true }).fill(pin);
+      await this.page.getByLabel('Repeat the PIN').fill(pin);
+      await this.page.getByRole('button', { name: 'Set PIN and start' }).click();
+    } else if (await locked.isVisible()) {
+      await this.unlock(OWNER_NAME, pin);
+    }
+    await expect(nav).toBeVisible();
     await expect(this.page.getByText('Loading…')).toHaveCount(0);
+  }
+
+  /** On the lock screen: choose who (when there is more than one) and type the PIN. */
+  async unlock(name: string, pin: string) {
+    const who = this.page.getByRole('radio', { name: new RegExp(`^${name}\\b`) });
+    if ((await who.count()) > 0) await who.check();
+    await this.page.getByLabel('PIN', { exact: true }).fill(pin);
+    await this.page.getByRole('button', { name: 'Unlock' }).click();
   }
 
   nav(name: 'Checkout' | 'Members' | 'Settings') {

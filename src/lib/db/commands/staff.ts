@@ -6,7 +6,7 @@ import { checkPin, hashPin, lockoutDelayMs, PIN_ITERATIONS, verifyPin, type Staf
 import { DomainError } from '../../domain/errors';
 import type { CommandContext } from '../context';
 import { auditRow, requireOwner } from '../guard';
-import { THROTTLE_KEY, throttleOf, type Throttle } from '../queries/staff';
+import { AUTO_LOCK_CHOICES, AUTO_LOCK_KEY, THROTTLE_KEY, throttleOf, type Throttle } from '../queries/staff';
 import type { ShopDB } from '../shop-db';
 
 const NAME_MAX = 40;
@@ -126,4 +126,20 @@ export async function resetAccess(db: ShopDB, ctx: CommandContext): Promise<void
     await db.settings.delete(THROTTLE_KEY);
     await db.auditLog.add(auditRow({ ...ctx, actorId: null }, 'restore', null, 'PINs reset: restored after a forgotten owner PIN'));
   });
+}
+
+/** How long the tablet may sit untouched before it locks (0: never). */
+export async function saveAutoLock(db: ShopDB, minutes: number, ctx: CommandContext): Promise<void> {
+  requireOwner(ctx, 'settings');
+  if (!(AUTO_LOCK_CHOICES as readonly number[]).includes(minutes)) throw new DomainError({ code: 'invalid', field: 'autoLockMinutes' });
+  await db.transaction('rw', [db.settings, db.auditLog], async () => {
+    await db.settings.put({ key: AUTO_LOCK_KEY, value: minutes });
+    await db.auditLog.add(auditRow(ctx, 'settings', null, `auto-lock ${minutes} min`));
+  });
+}
+
+/** The forgotten-PIN way out that keeps nothing: this shop's database, PINs and all, is deleted. */
+export async function wipeShop(db: ShopDB): Promise<void> {
+  db.close();
+  await db.delete();
 }

@@ -2,6 +2,14 @@ import type { AuditEntry, StaffRole } from '../../domain/access';
 import type { ShopDB } from '../shop-db';
 
 export const THROTTLE_KEY = 'access.throttle';
+export const AUTO_LOCK_KEY = 'access.autoLockMinutes';
+export const AUTO_LOCK_CHOICES = [1, 2, 5, 10, 15, 30, 60, 0] as const;
+const AUTO_LOCK_DEFAULT = 5;
+
+export async function autoLockMinutes(db: ShopDB): Promise<number> {
+  const v = (await db.settings.get(AUTO_LOCK_KEY))?.value;
+  return typeof v === 'number' ? v : AUTO_LOCK_DEFAULT;
+}
 
 /** Wrong PINs in a row on this shop, and when the last one was typed. */
 export interface Throttle {

@@ -1,5 +1,5 @@
 /**
- * Erasure on request (PIPL): her personal fields and babies go for real; her sales, ledgers and
+ * Members' personal data. Erasure on request (PIPL): her personal fields and babies go for real; her sales, ledgers and
  * coupons stay, tied to an anonymous row, so the shop's books still add up. Irreversible, so the
  * owner's PIN is asked again first.
  */
@@ -48,5 +48,16 @@ export async function eraseMember(db: ShopDB, req: { memberId: string; ownerPin:
     await db.feedback.where('[memberId+at]').between([member.id, -Infinity], [member.id, Infinity]).modify({ comment: '', updatedAt: now });
     await db.eventSignups.where('memberId').equals(member.id).modify({ comment: '', updatedAt: now });
     await db.auditLog.add(auditRow(ctx, 'eraseMember', member.id));
+  });
+}
+
+/** An assistant sees phones masked; showing one in full is on record (who, whose, when). */
+export async function revealPhone(db: ShopDB, memberId: string, ctx: CommandContext): Promise<string> {
+  if (ctx.role === 'system') throw new DomainError({ code: 'forbidden', action: 'export' });
+  return db.transaction('rw', [db.members, db.auditLog], async () => {
+    const member = await db.members.get(memberId);
+    if (!member || member.erasedAt !== undefined) throw new DomainError({ code: 'notFound', entity: 'member' });
+    await db.auditLog.add(auditRow(ctx, 'revealPhone', member.id));
+    return member.phone;
   });
 }
