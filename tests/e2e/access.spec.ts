@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { App, OWNER_NAME, OWNER_PIN } from './pages/app';
+import { BackupPage } from './pages/backup';
 
 const ASSISTANT = { name: 'Wang', pin: '135790' };
 
@@ -156,4 +157,42 @@ test('erasure on request: confirmed with the owner PIN, her personal data gone, 
   await expect(page.getByRole('list', { name: 'Purchases and points' }).getByText('¥95.00')).toBeVisible();
   const results = await app.searchMembers('5678');
   await expect(results.getByRole('link')).toHaveCount(0);
+});
+
+test('forgot the owner PIN: a backup file restores the shop without its PINs, or everything is wiped', async ({ page }) => {
+  test.setTimeout(120_000);
+  const app = new App(page);
+  const backup = new BackupPage(page, app);
+  await app.open('/');
+  await app.registerMember({ name: 'Zhou Min', phone: '13812345678' });
+  await backup.open();
+  const file = await backup.backUp();
+
+  // Locked, PIN forgotten: the backup file is the way back in.
+  await page.getByRole('button', { name: 'Lock' }).click();
+  await page.getByRole('button', { name: 'Forgot the owner PIN?' }).click();
+  await expect(page.getByRole('heading', { name: 'Forgot the owner PIN' })).toBeVisible();
+  await page.getByLabel('Choose a backup file (.zip or .zip.enc)').setInputFiles({ name: file.name, mimeType: 'application/zip', buffer: file.bytes });
+  await expect(page.getByText('The file checked out: it can be restored.')).toBeVisible({ timeout: 60_000 });
+  await page.getByRole('button', { name: 'Restore this backup' }).click();
+  await page.getByRole('button', { name: 'Confirm' }).click();
+  // The restored shop kept none of the backup's PINs: a new owner PIN, and her data is there.
+  await expect(page.getByRole('heading', { name: 'Set the owner PIN' })).toBeVisible({ timeout: 60_000 });
+  await app.signIn('975310');
+  await expect((await app.searchMembers('5678')).getByRole('link', { name: /Zhou Min/ })).toBeVisible();
+  await page.getByRole('link', { name: 'Settings' }).click();
+  await page.getByRole('link', { name: 'Audit log' }).click();
+  await expect(page.getByRole('table', { name: 'Audit entries' }).getByText('PINs reset: restored after a forgotten owner PIN')).toBeVisible();
+
+  // The other way: wipe everything, only after typing the word.
+  await page.getByRole('button', { name: 'Lock' }).click();
+  await page.getByRole('button', { name: 'Forgot the owner PIN?' }).click();
+  const wipe = page.getByRole('button', { name: 'Wipe all data' });
+  await expect(wipe).toBeDisabled();
+  await page.getByRole('textbox', { name: 'Type “WIPE” to confirm' }).fill('WIPE');
+  await wipe.click();
+  await expect(page.getByRole('heading', { name: 'Set the owner PIN' })).toBeVisible({ timeout: 30_000 });
+  await app.signIn();
+  await app.nav('Members').click();
+  await expect(page.getByText('No members yet. Register the first one, or load the demo shop in Settings.')).toBeVisible();
 });
