@@ -75,7 +75,7 @@ export async function updateMember(
   const now = ctx.clock.now();
   await db.transaction('rw', [db.members, db.babies, db.pointsLedger, db.settings], async () => {
     const member = await db.members.get(id);
-    if (!member) throw new DomainError({ code: 'notFound', entity: 'member' });
+    if (!member || member.erasedAt !== undefined) throw new DomainError({ code: 'notFound', entity: 'member' });
     const clash = await db.members.where('phone').equals(input.phone).first();
     if (clash && clash.id !== id) throw new DomainError({ code: 'duplicatePhone', memberId: clash.id });
     if (input.referrerId === id) throw new DomainError({ code: 'invalid', field: 'referrerId' });
