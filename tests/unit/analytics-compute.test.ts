@@ -6,6 +6,8 @@ import { fullRecompute } from '../../src/lib/analytics/compute/full';
 import { health, pointsLiabilityFen } from '../../src/lib/analytics/compute/health';
 import {
   overviewFromRollups,
+  countJoins,
+  joinRanges,
   repeatFromFacts,
   repeatPurchase,
   trendBuckets,
@@ -52,7 +54,7 @@ describe('overview from rollups', () => {
     period: MARCH,
     previous: FEBRUARY,
     rollups: rollupsOfSales(SALES),
-    joinDates: liveJoinDates,
+    joinCounts: countJoins(liveJoinDates, joinRanges(MARCH, FEBRUARY)),
     membersTotal: 5,
     activeMembers: 2,
   });

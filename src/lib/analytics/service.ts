@@ -9,7 +9,7 @@
  */
 import Dexie from 'dexie';
 import { addDays, parseIsoDate, type IsoDate } from '../domain/clock';
-import { monthsEndingAt, monthsOf, type Period } from '../domain/period';
+import type { Period } from '../domain/period';
 import type { Sale } from '../domain/sale';
 import { rollupsBetween } from '../db/rollups';
 import type { ShopDB } from '../db/shop-db';
@@ -29,7 +29,7 @@ import { FactsBuilder, type Facts } from './compute/facts';
 import { DEFAULT_POINTS_PER_YUAN, health } from './compute/health';
 import { lastScoreByMember, satisfaction } from './compute/satisfaction';
 import { couponRedemption, pointsExpiring, storedValueSplit, tierMovement } from './compute/programme';
-import { ACTIVE_DAYS, overviewFromRollups, repeatFromFacts, repeatPurchase } from './compute/overview';
+import { ACTIVE_DAYS, joinRanges, overviewFromRollups, rangeKey, repeatFromFacts, repeatPurchase } from './compute/overview';
 import { DEFAULT_THRESHOLDS, rfm, RFM_CLASSES, type RfmClass, type RfmMemberRow, type RfmResult } from './compute/rfm';
 import type { AnalyticsApi, AnalyticsKind, RequestOf, ResponseOf, RfmScoringKind } from './protocol';
 
@@ -265,25 +265,23 @@ export function createAnalyticsService(db: ShopDB): AnalyticsService {
     },
 
     async overview({ period, previous, today }) {
-      // Rollups of the two periods only; join dates (index keys, no rows) also for the months charted.
-      const months = monthsOf(period);
-      const firstMonth = (months.length > 12 ? months : monthsEndingAt(period.to, 12))[0] ?? period.from;
+      // Rollups of the two periods only; new members as index counts per range (no rows, no keys).
       const from = period.from < previous.from ? period.from : previous.from;
       const to = period.to > previous.to ? period.to : previous.to;
-      const joinsFrom = `${firstMonth}-01` < from ? `${firstMonth}-01` : from;
+      const ranges = joinRanges(period, previous);
       const activeFrom = parseIsoDateLocalMidnight(addDays(today, -(ACTIVE_DAYS - 1)));
       return db.transaction('r', [db.dailyRollups, db.members], async () => {
-        const [rollups, membersTotal, joinDates, activeMembers] = await Promise.all([
+        const [rollups, membersTotal, activeMembers, ...joins] = await Promise.all([
           rollupsBetween(db, from, to),
           db.members.count(),
-          db.members.where('joinedOn').between(joinsFrom, to, true, true).keys(),
           db.members.where('lastPurchaseAt').aboveOrEqual(activeFrom).count(),
+          ...ranges.map((r) => db.members.where('joinedOn').between(r.from, r.to, true, true).count()),
         ]);
         return overviewFromRollups({
           period,
           previous,
           rollups,
-          joinDates: joinDates as string[],
+          joinCounts: new Map(ranges.map((r, i) => [rangeKey(r), joins[i] ?? 0])),
           membersTotal,
           activeMembers,
         });
