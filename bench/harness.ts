@@ -447,7 +447,7 @@ async function dashboardOpen(n = 20): Promise<DashboardResult> {
       try {
         const coldClient = createAnalyticsClient(DB_NAME);
         const cold = await timed(() => coldClient.send('overview', req)).finally(() => coldClient.terminate());
-        const warmUp = await timed(() => client.send('warmUp', {}));
+        const warmUp = await timed(() => client.send('warmUp', { today: req.today }));
         const open = await timed(() => client.send('overview', req));
         const warm = await timed(() => client.send('overview', req));
         const repeat = await timed(() => client.send('repeat', req));

@@ -10,10 +10,7 @@ test('analytics on the demo shop: every page, a period switch, a table, a CSV, f
   const app = new App(page);
   const analytics = new AnalyticsPage(page);
   await app.open('/');
-  await app.nav('Settings').click();
-  await page.getByRole('button', { name: 'Load demo shop' }).click();
-  await page.getByRole('button', { name: 'Confirm' }).click();
-  await expect(page.getByText(/Demo shop loaded/)).toBeVisible({ timeout: 60_000 });
+  await app.loadDemoShop();
 
   // Overview, last 30 days: members total and sales are what the database holds.
   await analytics.open();

@@ -6,10 +6,7 @@ test("a regular's timeline opens at its newest page and shows older entries a pa
 }) => {
   const app = new App(page);
   await app.open('/');
-  await app.nav('Settings').click();
-  await page.getByRole('button', { name: 'Load demo shop' }).click();
-  await page.getByRole('button', { name: 'Confirm' }).click();
-  await expect(page.getByText(/Demo shop loaded/)).toBeVisible({ timeout: 60_000 });
+  await app.loadDemoShop();
 
   // The demo shop's most frequent buyer, and how many sales she has, straight from IndexedDB.
   const regular = await page.evaluate(async () => {

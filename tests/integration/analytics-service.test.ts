@@ -12,7 +12,8 @@ import { generateShop, type ShopSpec } from '../../src/lib/demo/generate';
 import { localDateOf } from '../../src/lib/domain/clock';
 import { previousPeriod, type Period } from '../../src/lib/domain/period';
 import type { Sale } from '../../src/lib/domain/sale';
-import { fixedClock, makeLine } from '../fixtures/factories';
+import { fixedClock, makeLine, makeValidMember } from '../fixtures/factories';
+import { registerMember } from '../../src/lib/db/commands/members';
 
 const END = new Date(2026, 2, 31, 20, 0).getTime();
 const TODAY = '2026-03-31';
@@ -66,6 +67,24 @@ describe('the analytics service (what the worker runs)', () => {
     expect(o.newMembersByMonth.reduce((sum, m) => sum + m.members, 0)).toBe(
       members.filter((m) => m.joinedOn >= '2025-04-01').length,
     );
+  });
+
+  it('keeps the overview’s member counts only until a new member or a sale changes them', async () => {
+    const first = await service.handle('overview', { period: MARCH, previous: FEB, today: TODAY });
+    const ctx = { ...ownerContext(), clock: fixedClock(END + 60_000) };
+    const newcomer = await registerMember(db, makeValidMember({ phone: '13911112222' }), ctx);
+    const joined = await service.handle('overview', { period: MARCH, previous: FEB, today: TODAY });
+    expect(joined.membersTotal).toBe(first.membersTotal + 1);
+    expect(joined.current.newMembers).toBe(first.current.newMembers + (newcomer.joinedOn <= MARCH.to ? 1 : 0));
+    // A member who had not bought in 90 days buys: one more active member.
+    const activeFrom = new Date(2026, 0, 1).getTime();
+    const idle = (await db.members.toArray()).find((m) => m.id !== newcomer.id && (m.lastPurchaseAt ?? 0) < activeFrom)!;
+    await commitCheckout(db, { memberId: idle.id, lines: [makeLine()], paymentMethod: 'cash' }, ctx);
+    const bought = await service.handle('overview', { period: MARCH, previous: FEB, today: TODAY });
+    expect(bought.activeMembers).toBe(joined.activeMembers + 1);
+    // Warmed up for the default period, the same figures come back.
+    await service.handle('warmUp', { today: TODAY });
+    expect((await service.handle('overview', { period: MARCH, previous: FEB, today: TODAY })).activeMembers).toBe(bought.activeMembers);
   });
 
   it('computes repeat rate, behaviour, RFM, churn and health over the same sales', async () => {

@@ -105,8 +105,11 @@ export interface SegmentRequest {
 }
 
 export interface AnalyticsApi {
-  /** Start the worker and open the database while the shop is idle, so the dashboard opens warm. */
-  warmUp: [Record<string, never>, { membersTotal: number }];
+  /**
+   * Start the worker and open the database while the shop is idle, so the dashboard opens warm; with
+   * `today`, the default period's member counts are made then too.
+   */
+  warmUp: [{ today?: IsoDate }, { membersTotal: number }];
   /** From daily rollups and member indexes: the dashboard's instant figures. */
   overview: [OverviewRequest, OverviewResult];
   /** Repeat-purchase rate of a period and the one before (needs who bought: reads the period's sales). */

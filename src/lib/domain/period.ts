@@ -10,6 +10,8 @@ export interface Period {
 }
 
 export const PERIOD_KINDS = ['month', 'd30', 'd90', 'd365', 'custom'] as const;
+/** The period the analytics pages open on. */
+export const DEFAULT_PERIOD = 'd30' satisfies (typeof PERIOD_KINDS)[number];
 export type PeriodKind = (typeof PERIOD_KINDS)[number];
 
 /** The longest custom period: ten years (a shop's whole history fits). */

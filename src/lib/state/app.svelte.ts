@@ -46,7 +46,7 @@ function warmUpAnalytics(): void {
   setTimeout(() => {
     idle(() => {
       analytics(db.name)
-        .send('warmUp', {})
+        .send('warmUp', { today: localDateOf(Date.now()) })
         .catch((e: unknown) => console.warn('analytics warm-up failed', e));
     });
   }, 4_000);

@@ -56,6 +56,14 @@ export class App {
     await this.page.getByRole('button', { name: 'Register member' }).click();
   }
 
+  /** Settings → Load demo shop (300 members, 5,000 sales), confirmed, and wait until it is in. */
+  async loadDemoShop() {
+    await this.nav('Settings').click();
+    await this.page.getByRole('button', { name: 'Load demo shop' }).click();
+    await this.page.getByRole('button', { name: 'Confirm' }).click();
+    await expect(this.page.getByText(/Demo shop loaded/)).toBeVisible({ timeout: 60_000 });
+  }
+
   async searchMembers(text: string) {
     await this.nav('Members').click();
     await this.page.getByLabel('Search members').fill(text);

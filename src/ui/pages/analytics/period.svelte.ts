@@ -1,8 +1,8 @@
 import { localDateOf } from '../../../lib/domain/clock';
-import { periodFor, previousPeriod, type Period, type PeriodKind } from '../../../lib/domain/period';
+import { DEFAULT_PERIOD, periodFor, previousPeriod, type Period, type PeriodKind } from '../../../lib/domain/period';
 
 /** The period chosen on the analytics pages: shared by every tab, kept for the session. */
-let kind = $state<PeriodKind>('d30');
+let kind = $state<PeriodKind>(DEFAULT_PERIOD);
 let custom = $state.raw<Period | null>(null);
 
 export const periodChoice = {
@@ -26,7 +26,7 @@ export interface ResolvedPeriod {
 
 /** The chosen period on `today` and the one it is compared with (plain objects: they go to the worker). */
 export function resolvePeriod(today: string): ResolvedPeriod {
-  const k = kind === 'custom' && !custom ? 'd30' : kind;
+  const k = kind === 'custom' && !custom ? DEFAULT_PERIOD : kind;
   const period = periodFor(k, today, custom ?? undefined);
   return { kind: k, period: { ...period }, previous: previousPeriod(period, k) };
 }
