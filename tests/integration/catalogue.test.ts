@@ -90,7 +90,12 @@ describe('saveCouponTemplate', () => {
       updatedAt: localInstant(2026, 3, 5),
     });
     expect(await db.couponTemplates.count()).toBe(1);
-    expect(newId.count).toBe(5);
+    // One new id for the template, and one audit-log row per save.
+    expect(newId.count).toBe(7);
+    expect((await db.auditLog.toArray()).map((a) => [a.action, a.subjectId])).toEqual([
+      ['settings', first.id],
+      ['settings', first.id],
+    ]);
   });
 
   it('deactivates by saving with active false; the list shows active ones first', async () => {

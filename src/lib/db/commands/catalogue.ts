@@ -3,7 +3,7 @@ import { validateCouponTemplate, type CouponTemplate, type CouponTemplateInput }
 import { DomainError } from '../../domain/errors';
 import { validateGift, type Gift } from '../../domain/gift';
 import type { CommandContext } from '../context';
-import { requireOwner } from '../guard';
+import { auditRow, requireOwner } from '../guard';
 import type { ShopDB } from '../shop-db';
 import { addCoupon } from './loyalty';
 
@@ -30,7 +30,7 @@ export async function saveCouponTemplate(
   requireOwner(ctx, 'settings');
   refuseInvalid(validateCouponTemplate(input));
   const now = ctx.clock.now();
-  return db.transaction('rw', db.couponTemplates, async () => {
+  return db.transaction('rw', [db.couponTemplates, db.auditLog], async () => {
     const old = input.id === undefined ? undefined : await db.couponTemplates.get(input.id);
     if (input.id !== undefined && !old) throw new DomainError({ code: 'notFound', entity: 'template' });
     const category = input.category?.trim() ?? null;
@@ -50,6 +50,7 @@ export async function saveCouponTemplate(
       updatedAt: now,
     };
     await db.couponTemplates.put(row);
+    await db.auditLog.add(auditRow(ctx, 'settings', row.id, `coupon template: ${row.name}`));
     return row;
   });
 }
@@ -63,7 +64,7 @@ export async function saveGift(
   refuseInvalid(validateGift(input));
   if (typeof input.active !== 'boolean') throw new DomainError({ code: 'invalid', field: 'active' });
   const now = ctx.clock.now();
-  return db.transaction('rw', db.gifts, async () => {
+  return db.transaction('rw', [db.gifts, db.auditLog], async () => {
     const old = input.id === undefined ? undefined : await db.gifts.get(input.id);
     if (input.id !== undefined && !old) throw new DomainError({ code: 'notFound', entity: 'gift' });
     const row: Gift = {
@@ -76,6 +77,7 @@ export async function saveGift(
       updatedAt: now,
     };
     await db.gifts.put(row);
+    await db.auditLog.add(auditRow(ctx, 'settings', row.id, `gift: ${row.name}`));
     return row;
   });
 }
@@ -98,7 +100,7 @@ export async function saveCampaign(
   const bad = input.target ? validateTarget(input.target)[0] : undefined;
   if (bad) throw new DomainError({ code: 'invalid', field: bad });
   const now = ctx.clock.now();
-  return db.transaction('rw', [db.campaigns, db.couponTemplates, db.coupons, db.members], async () => {
+  return db.transaction('rw', [db.campaigns, db.couponTemplates, db.coupons, db.members, db.auditLog], async () => {
     const old = input.id === undefined ? undefined : await db.campaigns.get(input.id);
     if (input.id !== undefined && !old) throw new DomainError({ code: 'notFound', entity: 'campaign' });
     // The kind and a dropped coupon cannot change once given: the coupons are already in hands.
@@ -118,6 +120,7 @@ export async function saveCampaign(
     };
     if (!old && row.kind === 'couponDrop') await dropCoupons(db, row, ctx);
     await db.campaigns.put(row);
+    await db.auditLog.add(auditRow(ctx, 'settings', row.id, `campaign: ${row.name}`));
     return row;
   });
 }
