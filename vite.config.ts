@@ -44,6 +44,11 @@ export default defineConfig({
         orientation: 'any',
         background_color: '#fff7f8',
         theme_color: '#d9466f',
+        // Long-press the home-screen icon: straight to the counter or to a new member.
+        shortcuts: [
+          { name: '收银', short_name: '收银', url: './#/checkout', icons: [{ src: 'icons/icon-192.png', sizes: '192x192', type: 'image/png' }] },
+          { name: '新会员', short_name: '新会员', url: './#/members/new', icons: [{ src: 'icons/icon-192.png', sizes: '192x192', type: 'image/png' }] },
+        ],
         icons: [
           { src: 'icons/icon-192.png', sizes: '192x192', type: 'image/png' },
           { src: 'icons/icon-512.png', sizes: '512x512', type: 'image/png' },

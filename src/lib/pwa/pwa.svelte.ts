@@ -3,6 +3,7 @@ import { registerSW } from 'virtual:pwa-register';
 const RELOADED_KEY = 'huiyuanbao.preloadReloaded';
 let needRefresh = $state(false);
 let offlineReady = $state(false);
+let online = $state(typeof navigator === 'undefined' ? true : navigator.onLine);
 let updateSW: ((reloadPage?: boolean) => Promise<void>) | null = null;
 
 export const pwa = {
@@ -11,6 +12,10 @@ export const pwa = {
   },
   get offlineReady(): boolean {
     return offlineReady;
+  },
+  /** The network, as the browser sees it: nothing in the app needs it, but the owner likes to know. */
+  get online(): boolean {
+    return online;
   },
   /** Activate the waiting service worker and reload: only when the owner says so. */
   async reload(): Promise<void> {
@@ -26,6 +31,8 @@ export const pwa = {
 };
 
 export function startPwa(): void {
+  window.addEventListener('online', () => (online = true));
+  window.addEventListener('offline', () => (online = false));
   updateSW = registerSW({
     onNeedRefresh: () => {
       needRefresh = true;

@@ -23,6 +23,7 @@ export const common = {
   'pwa.reload': '重新加载',
   'pwa.later': '稍后',
   'pwa.offlineReady': '已可离线使用',
+  'pwa.offline': '离线中 · 一切照常可用',
   'error.unexpected': '出错了：{message}',
   'error.notFound': '找不到这条记录',
   'field.required': '必填',
