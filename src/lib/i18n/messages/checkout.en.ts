@@ -14,7 +14,7 @@ export const checkout: Record<keyof typeof source, string> = {
   'checkout.skuHint': 'A barcode scanner presses Enter by itself',
   'checkout.noProduct': 'No product with the code “{code}”',
   'checkout.products': 'Products',
-  'checkout.addProduct': 'Add {name}',
+  'checkout.addProductPrefix': 'Add',
   'checkout.noProducts': 'No products yet: add them in Settings, or key in an amount.',
   'checkout.noMatch': 'No product matches',
   'checkout.freeAmount': 'Amount (¥)',

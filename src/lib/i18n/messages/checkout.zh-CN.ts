@@ -12,7 +12,7 @@ export const checkout = {
   'checkout.skuHint': '扫码枪扫描后自动回车',
   'checkout.noProduct': '找不到编码为“{code}”的商品',
   'checkout.products': '商品',
-  'checkout.addProduct': '添加 {name}',
+  'checkout.addProductPrefix': '添加',
   'checkout.noProducts': '还没有商品，可在“设置”中添加，或直接输入金额。',
   'checkout.noMatch': '没有匹配的商品',
   'checkout.freeAmount': '自定义金额（¥）',

@@ -26,6 +26,7 @@ export const common: Record<keyof typeof source, string> = {
   'pwa.later': 'Later',
   'pwa.offlineReady': 'Ready to work offline',
   'pwa.offline': 'Offline — everything still works',
+  'pwa.offlineShort': 'Offline',
   'error.unexpected': 'Something went wrong: {message}',
   'error.notFound': 'This record was not found',
   'field.required': 'Required',

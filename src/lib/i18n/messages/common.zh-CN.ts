@@ -24,6 +24,7 @@ export const common = {
   'pwa.later': '稍后',
   'pwa.offlineReady': '已可离线使用',
   'pwa.offline': '离线中 · 一切照常可用',
+  'pwa.offlineShort': '离线',
   'error.unexpected': '出错了：{message}',
   'error.notFound': '找不到这条记录',
   'field.required': '必填',

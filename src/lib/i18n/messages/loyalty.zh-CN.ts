@@ -23,7 +23,7 @@ export const loyalty = {
   'loyalty.rules.topUpMinLabel': '赠送规则 {n} 充值满（¥）',
   'loyalty.rules.topUpBonus': '赠送（¥）',
   'loyalty.rules.topUpBonusLabel': '赠送规则 {n} 赠送（¥）',
-  'loyalty.rules.topUpRemove': '删除赠送规则 {n}',
+  'loyalty.rules.topUpRemove': '移除赠送规则 {n}',
   'loyalty.rules.topUpAdd': '添加赠送规则',
   'loyalty.rules.topUpNone': '没有赠送规则：充值不送钱。',
   'loyalty.rules.returns': '退货',
