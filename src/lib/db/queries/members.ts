@@ -7,14 +7,22 @@ import type { Feedback } from '../../domain/event';
 import type { Table } from 'dexie';
 import type { ShopDB } from '../shop-db';
 import { favourites, type Favourites } from '../../domain/favourites';
+import { memberIdFromCard } from '../../domain/member-card';
 
 export const SEARCH_LIMIT = 20;
 
 /**
  * The search box's query: digits look up the phone (a full number exactly; 3+ digits as the end of the
- * number — "last 4" — then as its start), anything else is a name prefix (case-insensitive).
+ * number — "last 4" — then as its start), a member card's code is her, anything else is a name prefix
+ * (case-insensitive).
  */
 export async function searchMembers(db: ShopDB, text: string, limit = SEARCH_LIMIT): Promise<Member[]> {
+  // A member card, scanned or typed: exactly her.
+  const cardId = memberIdFromCard(text);
+  if (cardId) {
+    const m = await db.members.get(cardId);
+    return m && m.deletedAt === undefined ? [m] : [];
+  }
   const q = text
     .trim()
     .replace(/[\s-]/g, '')

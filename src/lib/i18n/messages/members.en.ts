@@ -85,4 +85,12 @@ export const members: Record<keyof typeof source, string> = {
   'members.pointsKind.restore': 'Points given back (return)',
   'members.pointsKind.opening': 'Opening balance',
   'members.pointsKind.reward': 'Reward points',
+  'card.heading': 'Member card',
+  'card.fullScreen': 'Show full screen',
+  'card.print': 'Print card',
+  'card.qrLabel': 'QR code of the member card of {name}',
+  'card.scan': 'Scan a member card',
+  'card.scanUnsupported': 'This browser cannot scan with the camera. A USB or Bluetooth scanner typing into the search box works, or type her phone.',
+  'card.cameraRefused': 'The camera could not be opened (permission refused or no camera).',
+  'card.cameraView': 'Camera: hold the member card in view',
 };

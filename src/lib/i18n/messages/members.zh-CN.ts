@@ -83,4 +83,12 @@ export const members = {
   'members.pointsKind.restore': '退货退回抵现积分',
   'members.pointsKind.opening': '期初积分',
   'members.pointsKind.reward': '奖励积分',
+  'card.heading': '会员卡',
+  'card.fullScreen': '全屏显示',
+  'card.print': '打印会员卡',
+  'card.qrLabel': '{name} 的会员卡二维码',
+  'card.scan': '扫描会员卡',
+  'card.scanUnsupported': '这个浏览器不能用摄像头扫码。可以用 USB 或蓝牙扫码枪扫进搜索框，或输入手机号。',
+  'card.cameraRefused': '无法打开摄像头（没有权限或没有摄像头）。',
+  'card.cameraView': '摄像头：把会员卡对准镜头',
 } as const;
