@@ -4,6 +4,13 @@ const RELOADED_KEY = 'huiyuanbao.preloadReloaded';
 let needRefresh = $state(false);
 let offlineReady = $state(false);
 let online = $state(typeof navigator === 'undefined' ? true : navigator.onLine);
+
+/** Chromium's install offer, kept until the owner taps "Install" (it can be used once). */
+interface InstallPromptEvent extends Event {
+  prompt(): Promise<void>;
+  userChoice: Promise<{ outcome: 'accepted' | 'dismissed' }>;
+}
+let installOffer = $state<InstallPromptEvent | null>(null);
 let updateSW: ((reloadPage?: boolean) => Promise<void>) | null = null;
 
 export const pwa = {
@@ -24,6 +31,15 @@ export const pwa = {
     navigator.serviceWorker.addEventListener('controllerchange', () => location.reload(), { once: true });
     await updateSW?.(true);
   },
+  /** The browser would install the app now (Chromium; other browsers use their own menu). */
+  get installable(): boolean {
+    return installOffer !== null;
+  },
+  async install(): Promise<void> {
+    const offer = installOffer;
+    installOffer = null;
+    await offer?.prompt();
+  },
   dismiss(): void {
     needRefresh = false;
     offlineReady = false;
@@ -33,6 +49,11 @@ export const pwa = {
 export function startPwa(): void {
   window.addEventListener('online', () => (online = true));
   window.addEventListener('offline', () => (online = false));
+  window.addEventListener('beforeinstallprompt', (event) => {
+    event.preventDefault(); // offer it in the app, at a moment of the owner's choosing
+    installOffer = event as InstallPromptEvent;
+  });
+  window.addEventListener('appinstalled', () => (installOffer = null));
   updateSW = registerSW({
     onNeedRefresh: () => {
       needRefresh = true;

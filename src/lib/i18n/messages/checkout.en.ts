@@ -90,6 +90,7 @@ export const checkout: Record<keyof typeof source, string> = {
   'receipt.tier': 'Tier',
   'receipt.upgraded': 'Congratulations! Upgraded from {from} to {to}',
   'receipt.newSale': 'Next sale',
+  'receipt.print': 'Print receipt',
   'receipt.coupon': 'Coupon',
   'receipt.refunded': 'Refunded',
   'receipt.pointsCash': 'Paid with points',
