@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildCheckout, NO_OPTIONS, type CheckoutInput, type CheckoutRows, type MemberAggregates } from '../../src/lib/domain/checkout';
 import { addMonthsToInstant } from '../../src/lib/domain/clock';
 import type { Coupon } from '../../src/lib/domain/coupon';
-import { buildReturn, returnedQuantities, type ReturnInput, type ReturnRows } from '../../src/lib/domain/refund';
+import { allLines, buildReturn, returnedQuantities, undoMsLeft, type ReturnInput, type ReturnRows } from '../../src/lib/domain/refund';
 import type { Sale } from '../../src/lib/domain/sale';
 import type { ShopSettings } from '../../src/lib/domain/settings';
 import type { Standing } from '../../src/lib/domain/tier';
@@ -312,5 +312,22 @@ describe('buildReturn: a walk-in sale', () => {
     );
     expect(back).toMatchObject({ ok: true, rows: { points: [], storedValue: null, coupon: null, memberAggregates: null, tierChange: null, pointsShortfall: 0 } });
     if (back.ok) expect(back.rows.refund).toMatchObject({ memberId: null, totalFen: -3_000, otherPaidFen: -3_000, refundOf: r.rows.sale.id });
+  });
+});
+
+describe('undo of the last sale', () => {
+  const sale = { at: 1_000_000, refundOf: null, lines: [{ qty: 2 }, { qty: 1 }] };
+  it('is open for two minutes after the sale, and only while nothing came back', () => {
+    expect(undoMsLeft(sale, [], 1_000_000)).toBe(120_000);
+    expect(undoMsLeft(sale, [], 1_000_000 + 119_999)).toBe(1);
+    expect(undoMsLeft(sale, [], 1_000_000 + 120_000)).toBe(0);
+    expect(undoMsLeft(sale, [{}], 1_000_001)).toBe(0);
+    expect(undoMsLeft({ ...sale, refundOf: 's0' }, [], 1_000_001)).toBe(0);
+  });
+  it('returns every line in full', () => {
+    expect(allLines(sale as never)).toEqual([
+      { line: 0, qty: 2 },
+      { line: 1, qty: 1 },
+    ]);
   });
 });

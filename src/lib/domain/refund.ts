@@ -220,3 +220,17 @@ export function buildReturn(
     rows: { refund, points, storedValue, coupon, memberAggregates, tierChange, pointsShortfall: pointsTaken - taken },
   };
 }
+
+/** How long after a sale the counter may undo it with one tap (a full return, never a delete). */
+export const UNDO_WINDOW_MS = 2 * 60_000;
+
+/** Milliseconds left to undo `sale` at `now`: 0 once the window has passed, it is a refund or anything came back. */
+export function undoMsLeft(sale: Pick<Sale, 'at' | 'refundOf'>, priorReturns: readonly unknown[], now: number): number {
+  if (sale.refundOf !== null || priorReturns.length > 0) return 0;
+  return Math.max(0, sale.at + UNDO_WINDOW_MS - now);
+}
+
+/** Every line of a sale, in full: the return an undo makes. */
+export function allLines(sale: Pick<Sale, 'lines'>): ReturnLine[] {
+  return sale.lines.map((l, line) => ({ line, qty: l.qty }));
+}

@@ -91,6 +91,7 @@ export const checkout: Record<keyof typeof source, string> = {
   'receipt.upgraded': 'Congratulations! Upgraded from {from} to {to}',
   'receipt.newSale': 'Next sale',
   'receipt.print': 'Print receipt',
+  'receipt.undo': 'Undo this sale ({seconds} s)',
   'receipt.coupon': 'Coupon',
   'receipt.refunded': 'Refunded',
   'receipt.pointsCash': 'Paid with points',

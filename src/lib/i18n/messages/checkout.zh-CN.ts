@@ -89,6 +89,7 @@ export const checkout = {
   'receipt.upgraded': '恭喜！已从{from}升级为{to}',
   'receipt.newSale': '下一单',
   'receipt.print': '打印小票',
+  'receipt.undo': '撤销这一单（{seconds} 秒）',
   'receipt.coupon': '优惠券',
   'receipt.refunded': '退款',
   'receipt.pointsCash': '积分抵现',
