@@ -32,3 +32,28 @@ test('a new deployment is offered as "Update available — Reload", never applie
     writeFileSync(swPath, original);
   }
 });
+
+test('an update found during a sale waits: Reload is offered only once the cart is done', async ({ page }) => {
+  const app = new App(page);
+  await app.open('/');
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  await app.nav('Checkout').click();
+  await page.getByLabel('Amount (¥)').fill('100');
+  await page.getByRole('button', { name: 'Add amount' }).click();
+
+  const original = readFileSync(swPath, 'utf8');
+  try {
+    appendFileSync(swPath, `\n// deployed ${Date.now()}\n`);
+    await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.update());
+    const prompt = page.getByRole('status').filter({ hasText: 'Update available' });
+    await expect(prompt).toContainText('It can reload once this sale or import is finished.');
+    await expect(prompt.getByRole('button', { name: 'Reload' })).toBeDisabled();
+
+    await page.getByRole('button', { name: /Confirm sale/ }).click();
+    await expect(page.getByRole('heading', { name: 'Payment received' })).toBeVisible();
+    await expect(prompt.getByRole('button', { name: 'Reload' })).toBeEnabled();
+    await expect(prompt).not.toContainText('It can reload once');
+  } finally {
+    writeFileSync(swPath, original);
+  }
+});

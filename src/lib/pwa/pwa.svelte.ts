@@ -11,6 +11,8 @@ interface InstallPromptEvent extends Event {
   userChoice: Promise<{ outcome: 'accepted' | 'dismissed' }>;
 }
 let installOffer = $state<InstallPromptEvent | null>(null);
+/** Work a reload would lose (a cart being rung up, an import being written), by who holds it. */
+const holds = $state<Record<string, boolean>>({});
 let updateSW: ((reloadPage?: boolean) => Promise<void>) | null = null;
 
 export const pwa = {
@@ -24,8 +26,17 @@ export const pwa = {
   get online(): boolean {
     return online;
   },
-  /** Activate the waiting service worker and reload: only when the owner says so. */
+  /** Whether something on screen would be lost by a reload now: the update waits for it. */
+  get busy(): boolean {
+    return Object.values(holds).some(Boolean);
+  },
+  /** `key` has (or no longer has) work a reload would lose. */
+  hold(key: string, on: boolean): void {
+    holds[key] = on;
+  },
+  /** Activate the waiting service worker and reload: only when the owner says so, never mid-work. */
   async reload(): Promise<void> {
+    if (this.busy) return;
     needRefresh = false;
     // workbox-window reloads only for updates it found itself; the browser's own check counts too.
     navigator.serviceWorker.addEventListener('controllerchange', () => location.reload(), { once: true });

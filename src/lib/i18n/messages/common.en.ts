@@ -24,6 +24,7 @@ export const common: Record<keyof typeof source, string> = {
   'pwa.updateAvailable': 'Update available',
   'pwa.reload': 'Reload',
   'pwa.later': 'Later',
+  'pwa.updateAfterWork': 'It can reload once this sale or import is finished.',
   'pwa.offlineReady': 'Ready to work offline',
   'pwa.offline': 'Offline — everything still works',
   'pwa.offlineShort': 'Offline',

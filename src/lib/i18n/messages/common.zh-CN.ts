@@ -22,6 +22,7 @@ export const common = {
   'pwa.updateAvailable': '有新版本可用',
   'pwa.reload': '重新加载',
   'pwa.later': '稍后',
+  'pwa.updateAfterWork': '等这一单或导入完成后再重新加载。',
   'pwa.offlineReady': '已可离线使用',
   'pwa.offline': '离线中 · 一切照常可用',
   'pwa.offlineShort': '离线',
