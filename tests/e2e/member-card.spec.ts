@@ -32,7 +32,7 @@ test('a member card: its QR decodes to her card code (not her phone), shows full
   await page.evaluate(() => document.body.classList.add('printing-card'));
   const visibility = await page.evaluate(() => ({
     nav: getComputedStyle(document.querySelector('nav')!).visibility,
-    card: getComputedStyle(document.querySelector('.card > .member-card svg')!).visibility,
+    card: getComputedStyle(document.querySelector('.one svg')!).visibility,
   }));
   expect(visibility).toEqual({ nav: 'hidden', card: 'visible' });
   await page.evaluate(() => document.body.classList.remove('printing-card'));
@@ -51,4 +51,38 @@ test('a member card: its QR decodes to her card code (not her phone), shows full
   await selected.getByRole('button', { name: 'Change member' }).click();
   await page.getByRole('button', { name: 'Scan a member card' }).click();
   await expect(page.getByRole('status').filter({ hasText: /cannot scan with the camera|camera could not be opened/ })).toBeVisible();
+});
+
+test('a segment prints its members’ cards as A4 sheets, ten to a page', async ({ page }) => {
+  const app = new App(page);
+  await app.open('/');
+  await app.registerMember({ name: 'Zhou Min', phone: '13812345678' });
+  await app.registerMember({ name: 'Sun Li', phone: '13900001111' });
+  await expect(page.getByRole('heading', { level: 1, name: /Sun Li/ })).toBeVisible();
+  await page.goto('/#/segments');
+  const print = page.getByRole('button', { name: 'Print member cards (2)' });
+  await expect(print).toBeEnabled();
+  // What the printer gets: the sheet as it stands when print() is called.
+  await page.evaluate(() => {
+    window.print = () => {
+      const sheet = document.querySelector('.card-sheet');
+      (window as unknown as { printed: unknown }).printed = {
+        cards: sheet?.querySelectorAll('.member-card').length,
+        names: [...(sheet?.querySelectorAll('.name') ?? [])].map((n) => n.textContent).sort(),
+        qr: sheet?.querySelectorAll('svg[role="img"]').length,
+        sheetClass: document.body.classList.contains('printing-sheet'),
+      };
+      dispatchEvent(new Event('afterprint'));
+    };
+  });
+  await print.click();
+  await expect.poll(() => page.evaluate(() => (window as unknown as { printed?: unknown }).printed)).toEqual({
+    cards: 2,
+    names: ['Sun Li', 'Zhou Min'],
+    qr: 2,
+    sheetClass: true,
+  });
+  // Printed, the sheet leaves the page.
+  await expect(page.locator('.card-sheet')).toHaveCount(0);
+  expect(await page.evaluate(() => document.body.classList.contains('printing-sheet'))).toBe(false);
 });

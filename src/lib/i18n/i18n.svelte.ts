@@ -1,8 +1,17 @@
-import { en } from './en';
 import { interpolate, LOCALE_STORAGE_KEY, resolveLocale, type Locale } from './locale';
 import { zhCN, type MessageKey, type Messages } from './zh-CN';
 
-const dictionaries: Record<Locale, Messages> = { 'zh-CN': zhCN, en };
+/**
+ * zh-CN (the default and the source) ships with the app; English is its own chunk, loaded when it is
+ * chosen (precached, so offline too): the initial bundle carries one language, not both.
+ */
+let dictionaries = $state.raw<Partial<Record<Locale, Messages>>>({ 'zh-CN': zhCN });
+
+/** Load a language's messages (at once when they are here already). */
+export async function loadLocale(locale: Locale): Promise<void> {
+  if (dictionaries[locale]) return;
+  if (locale === 'en') dictionaries = { ...dictionaries, en: (await import('./en')).en };
+}
 
 function initialLocale(): Locale {
   const query = new URLSearchParams(location.search).get('lang');
@@ -11,28 +20,39 @@ function initialLocale(): Locale {
   return chosen;
 }
 
-let current = $state<Locale>(initialLocale());
-document.documentElement.lang = current;
+const first = initialLocale();
+let current = $state<Locale>('zh-CN');
+
+/** Resolves once the starting language is loaded: main.ts mounts the app after it. */
+export const i18nReady: Promise<void> = setLocale(first);
+
+async function setLocale(next: Locale): Promise<void> {
+  await loadLocale(next);
+  current = next;
+  document.documentElement.lang = next;
+}
 
 export const i18n = {
   get locale(): Locale {
     return current;
   },
   set locale(next: Locale) {
-    current = next;
-    document.documentElement.lang = next;
     save(next);
+    setLocale(next).catch((e: unknown) => console.error('language not loaded', e));
   },
 };
 
 /** Look up a message in the current language (reactive in templates). */
 export function t(key: MessageKey, params?: Record<string, string | number>): string {
-  return interpolate(dictionaries[current][key], params);
+  return interpolate((dictionaries[current] ?? zhCN)[key], params);
 }
 
-/** Look up a message in a given language, whatever the app's (e.g. a preview of the Chinese wording). */
+/**
+ * Look up a message in a given language, whatever the app's (e.g. a preview of the English wording).
+ * Call loadLocale(locale) first; until it has loaded, the Chinese text stands in.
+ */
 export function tIn(locale: Locale, key: MessageKey, params?: Record<string, string | number>): string {
-  return interpolate(dictionaries[locale][key], params);
+  return interpolate((dictionaries[locale] ?? zhCN)[key], params);
 }
 
 /** ¥1,234.50 in the current locale. */

@@ -93,4 +93,6 @@ export const members: Record<keyof typeof source, string> = {
   'card.scanUnsupported': 'This browser cannot scan with the camera. A USB or Bluetooth scanner typing into the search box works, or type her phone.',
   'card.cameraRefused': 'The camera could not be opened (permission refused or no camera).',
   'card.cameraView': 'Camera: hold the member card in view',
+  'card.sheet': '{n} member cards for printing',
+  'card.printSheet': 'Print member cards ({n})',
 };

@@ -91,4 +91,6 @@ export const members = {
   'card.scanUnsupported': '这个浏览器不能用摄像头扫码。可以用 USB 或蓝牙扫码枪扫进搜索框，或输入手机号。',
   'card.cameraRefused': '无法打开摄像头（没有权限或没有摄像头）。',
   'card.cameraView': '摄像头：把会员卡对准镜头',
+  'card.sheet': '待打印的 {n} 张会员卡',
+  'card.printSheet': '打印会员卡（{n} 张）',
 } as const;
