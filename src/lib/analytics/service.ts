@@ -8,7 +8,7 @@
  * so switching period or page afterwards costs only the computation.
  */
 import Dexie from 'dexie';
-import { addDays, parseIsoDate, type IsoDate } from '../domain/clock';
+import { addDays, type IsoDate } from '../domain/clock';
 import { DEFAULT_PERIOD, periodFor, previousPeriod, type Period } from '../domain/period';
 import type { Sale } from '../domain/sale';
 import { rollupsBetween } from '../db/rollups';
@@ -29,15 +29,11 @@ import { FactsBuilder, type Facts } from './compute/facts';
 import { DEFAULT_POINTS_PER_YUAN, health } from './compute/health';
 import { lastScoreByMember, satisfaction } from './compute/satisfaction';
 import { couponRedemption, pointsExpiring, storedValueSplit, tierMovement } from './compute/programme';
-import { ACTIVE_DAYS, joinRanges, overviewFromRollups, rangeKey, repeatFromFacts, repeatPurchase, type OverviewInput } from './compute/overview';
+import { overviewFromRollups, repeatFromFacts, repeatPurchase } from './compute/overview';
+import { localMidnight, memberCountsCache } from './member-counts';
 import { DEFAULT_THRESHOLDS, rfm, RFM_CLASSES, type RfmClass, type RfmMemberRow, type RfmResult } from './compute/rfm';
 import type { AnalyticsApi, AnalyticsKind, RequestOf, ResponseOf, RfmScoringKind } from './protocol';
 
-/** The first instant of a local calendar date (sales are indexed by instant). */
-function parseIsoDateLocalMidnight(date: IsoDate): number {
-  const { year, month, day } = parseIsoDate(date);
-  return new Date(year, month - 1, day).getTime();
-}
 
 /** "Points expiring soon" looks this many days ahead. */
 const EXPIRING_DAYS = 30;
@@ -83,27 +79,7 @@ export function createAnalyticsService(db: ShopDB): AnalyticsService {
     return `${String(sale[0] ?? '')}|${String(member[0] ?? '')}`;
   }
 
-  /**
-   * The overview's member figures: everyone, the active, and joins per range — index counts (~30 ms
-   * each at 20,000 members), kept until a sale or a new member changes the fingerprint.
-   */
-  let memberCounts: { key: string; value: Pick<OverviewInput, 'membersTotal' | 'activeMembers' | 'joinCounts'> } | null = null;
-  async function overviewCounts(period: Period, previous: Period, today: IsoDate) {
-    const ranges = joinRanges(period, previous);
-    const activeFrom = parseIsoDateLocalMidnight(addDays(today, -(ACTIVE_DAYS - 1)));
-    const key = `${await fingerprint()}|${activeFrom}|${ranges.map(rangeKey).join(',')}`;
-    if (memberCounts?.key === key) return memberCounts.value;
-    const [membersTotal, activeMembers, ...joins] = await db.transaction('r', db.members, () =>
-      Promise.all([
-        db.members.count(),
-        db.members.where('lastPurchaseAt').aboveOrEqual(activeFrom).count(),
-        ...ranges.map((r) => db.members.where('joinedOn').between(r.from, r.to, true, true).count()),
-      ]),
-    );
-    const value = { membersTotal, activeMembers, joinCounts: new Map(ranges.map((r, i) => [rangeKey(r), joins[i] ?? 0])) };
-    memberCounts = { key, value };
-    return value;
-  }
+  const overviewCounts = memberCountsCache(db, fingerprint);
 
   async function loadFacts(): Promise<Facts> {
     const builder = new FactsBuilder();
@@ -181,9 +157,9 @@ export function createAnalyticsService(db: ShopDB): AnalyticsService {
   async function careResult(today: IsoDate, settings: CareSettings): Promise<CareEntry[]> {
     const f = await currentFacts();
     return memoised(`care|${today}|${JSON.stringify(settings)}`, async () => {
-      const dayStart = parseIsoDateLocalMidnight(today);
-      const windowEnd = parseIsoDateLocalMidnight(addDays(today, settings.pointsExpiringDays + 1));
-      const recentFrom = parseIsoDateLocalMidnight(addDays(today, -settings.recentDays));
+      const dayStart = localMidnight(today);
+      const windowEnd = localMidnight(addDays(today, settings.pointsExpiringDays + 1));
+      const recentFrom = localMidnight(addDays(today, -settings.recentDays));
       const year = Number(today.slice(0, 4));
       const read = await db.transaction(
         'r',
@@ -307,7 +283,7 @@ export function createAnalyticsService(db: ShopDB): AnalyticsService {
       const read = (p: Period) =>
         db.sales
           .where('at')
-          .between(parseIsoDateLocalMidnight(p.from), parseIsoDateLocalMidnight(addDays(p.to, 1)), true, false)
+          .between(localMidnight(p.from), localMidnight(addDays(p.to, 1)), true, false)
           .toArray();
       const [a, b] = await Promise.all([read(period), read(previous)]);
       return { current: repeatPurchase(a), before: repeatPurchase(b) };
@@ -356,14 +332,14 @@ export function createAnalyticsService(db: ShopDB): AnalyticsService {
     async programme({ period, today }) {
       const expiringTo = addDays(today, EXPIRING_DAYS);
       // From the start of today: lots that ran out earlier today already have their expiry row.
-      const now = parseIsoDateLocalMidnight(today);
+      const now = localMidnight(today);
       const [f, tiers] = await Promise.all([currentFacts(), getTiers(db)]);
       const withStoredValue = f.members.filter((m) => m.known && !m.deleted && m.storedValueFen !== 0).map((m) => m.id);
       return db.transaction('r', [db.pointsLedger, db.storedValueLedger, db.tierHistory, db.coupons], async () => {
         // Only the members who have a lot due in the window have their ledgers replayed.
         const due = await db.pointsLedger
           .where('expiresAt')
-          .between(now, parseIsoDateLocalMidnight(addDays(expiringTo, 1)), false, false)
+          .between(now, localMidnight(addDays(expiringTo, 1)), false, false)
           .toArray();
         const ledgerOf = (id: string) => db.pointsLedger.where('[memberId+at]').between([id, -Infinity], [id, Infinity]).toArray();
         const svOf = (id: string) => db.storedValueLedger.where('[memberId+at]').between([id, -Infinity], [id, Infinity]).toArray();
@@ -373,12 +349,12 @@ export function createAnalyticsService(db: ShopDB): AnalyticsService {
           db.tierHistory.toArray(),
           db.coupons.toArray(),
         ]);
-        const from = parseIsoDateLocalMidnight(period.from);
-        const to = parseIsoDateLocalMidnight(addDays(period.to, 1));
+        const from = localMidnight(period.from);
+        const to = localMidnight(addDays(period.to, 1));
         const inPeriod = (at: number) => at >= from && at < to;
         const order = [...tiers].sort((a, b) => a.thresholdFen - b.thresholdFen).map((t) => t.id);
         return {
-          expiring: pointsExpiring(ledgers, now, parseIsoDateLocalMidnight(addDays(expiringTo, 1)) - 1),
+          expiring: pointsExpiring(ledgers, now, localMidnight(addDays(expiringTo, 1)) - 1),
           expiringTo,
           storedValue: storedValueSplit(svRows.flat()),
           tierMovement: tierMovement(changes.filter((c) => inPeriod(c.at)), order),
