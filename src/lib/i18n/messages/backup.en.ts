@@ -186,6 +186,7 @@ export const backup: Record<keyof typeof source, string> = {
   'backup.issue.impossibleDate': '“{value}” is not a real date',
   'backup.issue.required': 'must not be empty',
   'backup.issue.duplicateKey': '“{value}” appears more than once',
+  'backup.issue.danglingReference': '“{value}” names no row of {detail}',
   'backup.issue.notText': '“{value}” should be text',
   'export.salesHeading': 'Export sales',
   'export.salesIntro': 'Sales and returns of a date range, one row per item, for Excel or WPS.',

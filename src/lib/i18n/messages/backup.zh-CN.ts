@@ -180,6 +180,7 @@ export const backup = {
   'backup.issue.impossibleDate': '“{value}”不是有效日期',
   'backup.issue.required': '不能为空',
   'backup.issue.duplicateKey': '“{value}”重复出现',
+  'backup.issue.danglingReference': '“{value}”在 {detail} 里找不到',
   'backup.issue.notText': '“{value}”应为文字',
   'export.salesHeading': '导出销售明细',
   'export.salesIntro': '某段日期内的销售和退货，每个商品一行，可用 Excel 或 WPS 打开。',

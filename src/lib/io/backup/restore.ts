@@ -10,8 +10,8 @@
 import { tableCounts } from '../../db/queries/backup';
 import { deleteShopDb, openFreshShop, writeRestoredRows, type RestoreAccess } from '../../db/commands/restore';
 import type { ShopDB } from '../../db/shop-db';
-import { BACKUP_TABLES, fileOf, type TableSpec } from '../csv/backup-columns';
-import { IssueError, IssueList } from '../csv/issues';
+import { BACKUP_REFERENCES, BACKUP_TABLES, fileOf, type TableSpec } from '../csv/backup-columns';
+import { IssueError, IssueList, type Issue } from '../csv/issues';
 import { detectNewline, readRecords, startsWithUtf8Bom } from '../csv/read-records';
 import { rowDecoder, type Row } from '../csv/rows';
 import { decryptBackup, isEncryptedBackup, sha256Hex } from './crypto';
@@ -100,6 +100,7 @@ export async function inspectBackup(
   let done = 0;
   const counts: Record<string, number> = {};
   const canonical = new Set<string>();
+  const references = referenceCheck(issues);
   for (const spec of BACKUP_TABLES) {
     const bytes = files.get(spec.table);
     const listed = manifest.tables.find((t) => t.table === spec.table);
@@ -116,6 +117,7 @@ export async function inspectBackup(
       opts.chunkBytes,
       (row, rowNo) => {
         rows += 1;
+        references.row(spec, row, rowNo);
         for (const [field, values] of seen) {
           const v = row[field];
           if (v === undefined || v === null) continue;
@@ -135,6 +137,7 @@ export async function inspectBackup(
         opts.onProgress?.(done, total);
       },
     );
+    references.tableDone(spec.table);
     if (ok === null) continue;
     // Written the way this app writes (layout, BOM, CRLF): a re-export must then give the same bytes.
     if (ok.canonical && startsWithUtf8Bom(bytes) && detectNewline(bytes) === '\r\n')
@@ -149,8 +152,45 @@ export async function inspectBackup(
         detail: `${rows}/${listed.rows}`,
       });
   }
+  references.finish();
   if (!issues.ok) return { ok: false, issues };
   return { ok: true, backup: { manifest, encrypted, files, counts, canonical } };
+}
+
+/**
+ * Every reference between tables (BACKUP_REFERENCES) names a row that is in the backup. Keys are kept
+ * only of the tables referred to; a reference to a table not read yet (its own, for a referrer or a
+ * refund's sale) waits for the end.
+ */
+function referenceCheck(issues: IssueList) {
+  const targets = new Set(Object.values(BACKUP_REFERENCES).flatMap((fields) => Object.values(fields)));
+  const keys = new Map<string, Set<unknown>>([...targets].map((t) => [t, new Set()]));
+  const done = new Set<string>();
+  const later: { table: string; rowNo: number; field: string; value: unknown; target: string }[] = [];
+  const found: Issue[] = [];
+  const dangling = (table: string, rowNo: number, field: string, value: unknown, target: string) =>
+    found.push({ code: 'danglingReference', file: fileOf(table), row: rowNo, field, value: String(value), detail: fileOf(target) });
+  return {
+    row(spec: TableSpec, row: Row, rowNo: number) {
+      keys.get(spec.table)?.add(row[spec.key]);
+      for (const [field, target] of Object.entries(BACKUP_REFERENCES[spec.table] ?? {})) {
+        const value = row[field];
+        if (value === null || value === undefined || value === '') continue;
+        if (done.has(target)) {
+          if (!keys.get(target)?.has(value)) dangling(spec.table, rowNo, field, value, target);
+        } else later.push({ table: spec.table, rowNo, field, value, target });
+      }
+    },
+    /** Reported only when every row read well: a bad row would otherwise echo as dangling ones. */
+    finish() {
+      for (const r of later) if (!keys.get(r.target)?.has(r.value)) dangling(r.table, r.rowNo, r.field, r.value, r.target);
+      if (issues.ok) for (const issue of found) issues.add(issue);
+    },
+    /** Called as each table's reading ends. */
+    tableDone(table: string) {
+      done.add(table);
+    },
+  };
 }
 
 /**

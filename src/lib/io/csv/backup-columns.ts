@@ -263,6 +263,25 @@ export const BACKUP_TABLES: readonly TableSpec[] = [
   spec('settings', { key: 'key', value: 'json' }, { key: 'key' }),
 ];
 
+/**
+ * Which fields name a row of another table (or of their own): a restore refuses a backup where such a
+ * value names no row — a sale of a member who is not there would break the books.
+ */
+export const BACKUP_REFERENCES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  members: { referrerId: 'members' },
+  babies: { memberId: 'members' },
+  sales: { memberId: 'members', refundOf: 'sales' },
+  pointsLedger: { memberId: 'members', saleId: 'sales' },
+  storedValueLedger: { memberId: 'members', saleId: 'sales' },
+  tierHistory: { memberId: 'members' },
+  coupons: { memberId: 'members' },
+  eventSignups: { eventId: 'events', memberId: 'members' },
+  contacts: { memberId: 'members' },
+  feedback: { memberId: 'members' },
+  paidMemberships: { memberId: 'members' },
+  growthLedger: { memberId: 'members' },
+};
+
 export const BACKUP_TABLE_NAMES: readonly string[] = BACKUP_TABLES.map((t) => t.table);
 
 export function tableSpec(name: string): TableSpec | undefined {

@@ -39,6 +39,7 @@ export type IssueCode =
   | 'impossibleDate'
   | 'required'
   | 'duplicateKey'
+  | 'danglingReference'
   | 'notText';
 
 export interface Issue {
