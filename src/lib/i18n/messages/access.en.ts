@@ -11,6 +11,7 @@ export const access: Record<keyof typeof source, string> = {
   'access.setup.submit': 'Set PIN and start',
   'access.lock.heading': 'Locked',
   'access.lock.intro': 'Choose your name and enter your PIN to unlock.',
+  'access.lock.introOne': 'Enter your PIN to unlock.',
   'access.lock.who': 'Who is using the tablet',
   'access.lock.submit': 'Unlock',
   'access.lock.button': 'Lock',

@@ -8,6 +8,7 @@ export const access = {
   'access.setup.submit': '设置并进入',
   'access.lock.heading': '已锁定',
   'access.lock.intro': '选择你的名字，输入密码解锁。',
+  'access.lock.introOne': '输入密码解锁。',
   'access.lock.who': '谁在使用',
   'access.lock.submit': '解锁',
   'access.lock.button': '锁定',
