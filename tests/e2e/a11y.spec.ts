@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { App } from './pages/app';
+import { App, readStore } from './pages/app';
 
 const PAGES = [
   '/#/checkout',
@@ -36,16 +36,7 @@ for (const lang of ['en', 'zh-CN'] as const) {
     await app.loadDemoShop();
     if (lang === 'zh-CN') await page.getByRole('combobox', { name: 'Language' }).selectOption('zh-CN');
     const found: Record<string, string[]> = {};
-    const firstMember = await page.evaluate(async () => {
-      const open = indexedDB.open('huiyuanbao');
-      const db = await new Promise<IDBDatabase>((resolve) => (open.onsuccess = () => resolve(open.result)));
-      const id = await new Promise<string>((resolve) => {
-        const req = db.transaction('members').objectStore('members').openCursor();
-        req.onsuccess = () => resolve((req.result?.value as { id: string }).id);
-      });
-      db.close();
-      return id;
-    });
+    const firstMember = (await readStore<{ id: string }>(page, 'members'))[0]!.id;
     for (const path of [...PAGES, `/#/members/${firstMember}`]) {
       await page.goto(path);
       await expect(page.getByRole('heading', { level: 1 })).toBeAttached();

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { App } from './pages/app';
+import { App, readStore } from './pages/app';
 
 test("a regular's timeline opens at its newest page and shows older entries a page at a time, down to her first sale", async ({
   page,
@@ -9,23 +9,11 @@ test("a regular's timeline opens at its newest page and shows older entries a pa
   await app.loadDemoShop();
 
   // The demo shop's most frequent buyer, and how many sales she has, straight from IndexedDB.
-  const regular = await page.evaluate(async () => {
-    const open = indexedDB.open('huiyuanbao');
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      open.onsuccess = () => resolve(open.result);
-      open.onerror = () => reject(open.error);
-    });
-    const sales = await new Promise<{ memberId: string | null }[]>((resolve, reject) => {
-      const req = db.transaction('sales').objectStore('sales').getAll();
-      req.onsuccess = () => resolve(req.result as { memberId: string | null }[]);
-      req.onerror = () => reject(req.error);
-    });
-    db.close();
-    const counts = new Map<string, number>();
-    for (const s of sales) if (s.memberId) counts.set(s.memberId, (counts.get(s.memberId) ?? 0) + 1);
-    const [id, n] = [...counts].sort((a, b) => b[1] - a[1])[0]!;
-    return { id, sales: n };
-  });
+  const counts = new Map<string, number>();
+  for (const s of await readStore<{ memberId: string | null }>(page, 'sales'))
+    if (s.memberId) counts.set(s.memberId, (counts.get(s.memberId) ?? 0) + 1);
+  const [id, n] = [...counts].sort((a, b) => b[1] - a[1])[0]!;
+  const regular = { id, sales: n };
   expect(regular.sales).toBeGreaterThan(30);
 
   await page.goto(`/#/members/${encodeURIComponent(regular.id)}`);

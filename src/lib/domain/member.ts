@@ -1,7 +1,7 @@
 import { isIsoDate, type IsoDate } from './clock';
 import type { Id } from './ids';
 import type { Fen } from './money';
-import { normalizePhone } from './phone';
+import { normalizePhone, reversePhone } from './phone';
 import type { BabyGender } from './baby';
 
 export type Gender = 'female' | 'male' | 'unknown';
@@ -230,4 +230,32 @@ export function isBirthdayOn(birthday: IsoDate | null, today: IsoDate): boolean 
   const year = Number(today.slice(0, 4));
   const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
   return md === '02-29' && !leap && today.slice(5) === '02-28';
+}
+
+/**
+ * Erasure on request (PIPL): the same row with every personal field blank — her id, tier, dates and
+ * cached amounts stay, so her sales and ledgers still add up. The phone becomes a placeholder that is
+ * no phone number (no run of 11 digits) and unique, as the phone index needs.
+ */
+export function erasedMember(member: Member, now: number): Member {
+  const phone = `erased:${member.id}`;
+  return {
+    ...member,
+    name: '',
+    phone,
+    phoneRev: reversePhone(phone),
+    gender: 'unknown',
+    birthday: null,
+    region: '',
+    address: '',
+    wechat: '',
+    email: '',
+    tags: [],
+    notes: '',
+    referrerId: null,
+    consent: { sms: false, wechat: false, email: false },
+    updatedAt: now,
+    deletedAt: member.deletedAt ?? now,
+    erasedAt: now,
+  };
 }

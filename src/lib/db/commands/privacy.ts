@@ -1,19 +1,14 @@
 /**
- * Members' personal data. Erasure on request (PIPL): her personal fields and babies go for real; her sales, ledgers and
- * coupons stay, tied to an anonymous row, so the shop's books still add up. Irreversible, so the
- * owner's PIN is asked again first.
+ * Members' personal data. Erasure on request (PIPL): her personal fields and babies go for real; her
+ * sales, ledgers and coupons stay, tied to an anonymous row (erasedMember), so the shop's books still
+ * add up. Irreversible, so the owner's PIN is asked again first.
  */
 import { DomainError } from '../../domain/errors';
-import type { Member } from '../../domain/member';
+import { erasedMember } from '../../domain/member';
 import type { CommandContext } from '../context';
 import { auditRow, requireOwner } from '../guard';
 import type { ShopDB } from '../shop-db';
 import { confirmOwnerPin } from './staff';
-
-/** Not a phone number (no run of 11 digits), and unique as the phone index needs. */
-export function erasedPhone(memberId: string): string {
-  return `erased:${memberId}`;
-}
 
 export async function eraseMember(db: ShopDB, req: { memberId: string; ownerPin: string }, ctx: CommandContext): Promise<void> {
   requireOwner(ctx, 'eraseMember');
@@ -22,27 +17,7 @@ export async function eraseMember(db: ShopDB, req: { memberId: string; ownerPin:
   await db.transaction('rw', [db.members, db.babies, db.feedback, db.eventSignups, db.auditLog], async () => {
     const member = await db.members.get(req.memberId);
     if (!member || member.erasedAt !== undefined) throw new DomainError({ code: 'notFound', entity: 'member' });
-    const phone = erasedPhone(member.id);
-    const anonymous: Member = {
-      ...member,
-      name: '',
-      phone,
-      phoneRev: [...phone].reverse().join(''),
-      gender: 'unknown',
-      birthday: null,
-      region: '',
-      address: '',
-      wechat: '',
-      email: '',
-      tags: [],
-      notes: '',
-      referrerId: null,
-      consent: { sms: false, wechat: false, email: false },
-      updatedAt: now,
-      deletedAt: member.deletedAt ?? now,
-      erasedAt: now,
-    };
-    await db.members.put(anonymous);
+    await db.members.put(erasedMember(member, now));
     await db.babies.where('memberId').equals(member.id).delete();
     // What she wrote in her own words may name her or her family; the scores stay for the averages.
     await db.feedback.where('[memberId+at]').between([member.id, -Infinity], [member.id, Infinity]).modify({ comment: '', updatedAt: now });

@@ -6,7 +6,7 @@ import { checkPin, hashPin, lockoutDelayMs, PIN_ITERATIONS, verifyPin, type Staf
 import { DomainError } from '../../domain/errors';
 import type { CommandContext } from '../context';
 import { auditRow, requireOwner } from '../guard';
-import { AUTO_LOCK_CHOICES, AUTO_LOCK_KEY, THROTTLE_KEY, throttleOf, type Throttle } from '../queries/staff';
+import { activeStaff, AUTO_LOCK_CHOICES, AUTO_LOCK_KEY, THROTTLE_KEY, throttleOf, type Throttle } from '../queries/staff';
 import type { ShopDB } from '../shop-db';
 
 const NAME_MAX = 40;
@@ -44,10 +44,6 @@ async function addStaff(db: ShopDB, role: StaffRole, req: PinRequest, ctx: Comma
     await db.auditLog.add(auditRow({ ...ctx, actorId: ctx.actorId ?? row.id }, 'staff', row.id, `add ${role}`));
   });
   return row;
-}
-
-async function activeStaff(db: ShopDB): Promise<Staff[]> {
-  return (await db.staff.toArray()).filter((s) => s.removedAt === undefined);
 }
 
 /** First start: the owner sets her PIN. Refused once there is an owner. */
@@ -99,6 +95,7 @@ export async function unlock(db: ShopDB, req: { staffId: string; pin: string }, 
   const waitMs = throttle.lastFailureAt + lockoutDelayMs(throttle.failures) - now;
   if (waitMs > 0) refuse('wait', waitMs);
   const ok = await verifyPin(req.pin, row.pin);
+  if (ok && throttle.failures === 0) return row; // nothing to reset: no write on the usual unlock
   const next: Throttle = ok ? { failures: 0, lastFailureAt: 0 } : { failures: throttle.failures + 1, lastFailureAt: now };
   await db.transaction('rw', [db.settings, db.auditLog], async () => {
     await db.settings.put({ key: THROTTLE_KEY, value: next });

@@ -1,4 +1,4 @@
-import type { AuditEntry, StaffRole } from '../../domain/access';
+import type { AuditEntry, Staff, StaffRole } from '../../domain/access';
 import type { ShopDB } from '../shop-db';
 
 export const THROTTLE_KEY = 'access.throttle';
@@ -30,9 +30,13 @@ export interface StaffMember {
   role: StaffRole;
 }
 
+/** Staff who may unlock (not removed), with their PIN hashes: for the db commands only. */
+export async function activeStaff(db: ShopDB): Promise<Staff[]> {
+  return (await db.staff.toArray()).filter((s) => s.removedAt === undefined);
+}
+
 export async function activeStaffList(db: ShopDB): Promise<StaffMember[]> {
-  const rows = (await db.staff.toArray()).filter((s) => s.removedAt === undefined);
-  return rows
+  return (await activeStaff(db))
     .map(({ id, name, role }) => ({ id, name, role }))
     .sort((a, b) => (a.role === b.role ? a.name.localeCompare(b.name) : a.role === 'owner' ? -1 : 1));
 }
