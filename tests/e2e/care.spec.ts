@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { App, isoDaysFromToday } from './pages/app';
+import { App, isoDaysFromToday, readStore } from './pages/app';
 
 test('work through today’s care list: a birthday with its message, copy it, see it leave the list, log the outcome', async ({
   page,
@@ -45,6 +45,10 @@ test('work through today’s care list: a birthday with its message, copy it, se
 
   // She replied: the outcome is kept.
   await log.getByLabel('Outcome of the contact with Wang Fang').selectOption({ label: 'Replied' });
+  // Written before the reload (a reload can abort an IndexedDB write still in flight).
+  await expect
+    .poll(async () => (await readStore<{ outcome: string | null }>(page, 'contacts')).map((c) => c.outcome))
+    .toEqual(['replied']);
   await page.reload();
   await expect(page.getByRole('region', { name: 'Contact log' }).getByLabel('Outcome of the contact with Wang Fang')).toHaveValue('replied');
   // The cooldown keeps her off today's list after a reload too.

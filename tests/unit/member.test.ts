@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emptyMemberInput, isBirthdayOn, isProfileComplete, parseTags, validateMember } from '../../src/lib/domain/member';
+import { emptyMemberInput, erasedMember, isBirthdayOn, isProfileComplete, parseTags, validateMember, type Member } from '../../src/lib/domain/member';
 import { makeBabyInput, makeMemberInput } from '../fixtures/factories';
 
 const today = '2026-03-01';
@@ -215,5 +215,60 @@ describe('profile completeness and birthdays', () => {
     expect(isBirthdayOn('1992-02-29', '2028-02-28')).toBe(false);
     expect(isBirthdayOn('1992-02-29', '2028-02-29')).toBe(true);
     expect(isBirthdayOn('1992-02-28', '2027-02-28')).toBe(true);
+  });
+});
+
+describe('erasedMember', () => {
+  const her: Member = {
+    id: '0f8e2a13-2872-448a-9dd1-d68787eeb419',
+    name: '王小红',
+    phone: '13812345678',
+    phoneRev: '87654321831',
+    gender: 'female',
+    birthday: '1990-05-03',
+    region: '西湖区',
+    address: '文三路 1 号',
+    wechat: 'wxhong',
+    email: 'hong@example.com',
+    tags: ['奶粉'],
+    notes: '老公姓李',
+    joinedOn: '2025-01-02',
+    referrerId: 'r1',
+    registeredBy: 's1',
+    consent: { sms: true, wechat: true, email: false },
+    tierId: 't2',
+    pointsBalance: 1200,
+    storedValueFen: 5000,
+    lifetimeSpendFen: 250_000,
+    visitCount: 9,
+    lastPurchaseAt: 1_700_000_000_000,
+    createdAt: 1,
+    updatedAt: 2,
+  };
+
+  it('blanks every personal field and keeps her amounts, tier and dates', () => {
+    expect(erasedMember(her, 99)).toEqual({
+      ...her,
+      name: '',
+      phone: 'erased:0f8e2a13-2872-448a-9dd1-d68787eeb419',
+      phoneRev: '914bee78786d-1dd9-a844-2782-31a2e8f0:desare',
+      gender: 'unknown',
+      birthday: null,
+      region: '',
+      address: '',
+      wechat: '',
+      email: '',
+      tags: [],
+      notes: '',
+      referrerId: null,
+      consent: { sms: false, wechat: false, email: false },
+      updatedAt: 99,
+      deletedAt: 99,
+      erasedAt: 99,
+    });
+  });
+
+  it('keeps an earlier deletion date', () => {
+    expect(erasedMember({ ...her, deletedAt: 50 }, 99).deletedAt).toBe(50);
   });
 });
