@@ -9,6 +9,7 @@ describe('parseRoute', () => {
     ['#/checkout', { name: 'checkout', memberId: null }],
     ['#/checkout?member=abc', { name: 'checkout', memberId: 'abc' }],
     ['#/?member=abc', { name: 'checkout', memberId: 'abc' }],
+    ['#/checkout?member=abc&add=p%201', { name: 'checkout', memberId: 'abc', add: 'p 1' }],
     ['#/members', { name: 'members' }],
     ['#/members/', { name: 'members' }],
     ['#/members/new', { name: 'memberNew' }],
@@ -72,6 +73,7 @@ describe('href', () => {
       expect(parseRoute(href.checkout(id))).toEqual({ name: 'checkout', memberId: id });
     }
     expect(parseRoute(href.checkout())).toEqual({ name: 'checkout', memberId: null });
+    expect(parseRoute(href.checkout('m/1', 'p&2'))).toEqual({ name: 'checkout', memberId: 'm/1', add: 'p&2' });
     expect(parseRoute(href.members())).toEqual({ name: 'members' });
     expect(parseRoute(href.memberNew())).toEqual({ name: 'memberNew' });
     expect(parseRoute(href.settings())).toEqual({ name: 'settings' });

@@ -8,6 +8,8 @@ import type { CareSettings } from '../domain/care';
 import type { MatchReason, SegmentFilter } from '../domain/segment';
 import type { BehaviourResult } from './compute/behaviour';
 import type { CareEntry } from './compute/care';
+import type { CoPurchaseTable } from './compute/co-purchase';
+import type { SuggestionUptake } from './compute/suggestion-uptake';
 import type { CampaignEffect } from './compute/campaign-effect';
 import type { ChurnMember, ChurnResult } from './compute/churn';
 import type { HealthResult } from './compute/health';
@@ -16,7 +18,7 @@ import type { CouponRedemption, ExpiringPoints, StoredValueSplit, TierMovement }
 import type { OverviewResult, RepeatFigures } from './compute/overview';
 import type { RfmClass, RfmMemberRow, RfmResult } from './compute/rfm';
 
-export type { CareEntry, CampaignEffect };
+export type { CareEntry, CampaignEffect, CoPurchaseTable, SuggestionUptake };
 export type { GroupFigures } from './compute/campaign-effect';
 export type { CareDetail } from './compute/care';
 export type { BehaviourResult, ChurnMember, ChurnResult, HealthResult, OverviewResult, RepeatFigures };
@@ -130,6 +132,10 @@ export interface AnalyticsApi {
   campaignEffect: [{ campaignId: string; today: IsoDate }, CampaignEffect | null];
   /** Satisfaction scores: the period's mean and spread, and a twelve-month trend. */
   satisfaction: [{ period: Period }, SatisfactionResult];
+  /** Co-purchase rules over all members' baskets, for the product suggestions (counted once a day by the page). */
+  coPurchase: [{ minSupport: number; minConfidencePct: number }, CoPurchaseTable];
+  /** How often the checkout's suggestions were taken in a period. */
+  suggestionUptake: [{ period: Period }, SuggestionUptake];
   /** Drop what the worker holds in memory and recompute everything (the benchmark's full recompute). */
   full: [FullRequest, FullResult];
 }

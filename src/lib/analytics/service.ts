@@ -23,6 +23,8 @@ import type { Member } from '../domain/member';
 import { matchSegment, type SegmentFilter } from '../domain/segment';
 import { behaviour } from './compute/behaviour';
 import { careList, type CareEntry } from './compute/care';
+import { coPurchaseTable } from './compute/co-purchase';
+import { suggestionUptake } from './compute/suggestion-uptake';
 import { campaignEffect } from './compute/campaign-effect';
 import { churn, type ChurnResult } from './compute/churn';
 import { FactsBuilder, type Facts } from './compute/facts';
@@ -254,6 +256,15 @@ export function createAnalyticsService(db: ShopDB): AnalyticsService {
 
     async care({ today, settings }) {
       return careResult(today, settings);
+    },
+
+    async coPurchase({ minSupport, minConfidencePct }) {
+      const f = await currentFacts();
+      return memoised(`coPurchase|${minSupport}|${minConfidencePct}`, async () => coPurchaseTable(f, { minSupport, minConfidencePct }));
+    },
+
+    async suggestionUptake({ period }) {
+      return suggestionUptake(await currentFacts(), period);
     },
 
     async warmUp({ today }) {

@@ -6,6 +6,7 @@ import type { Id, NewId } from './ids';
 import type { Member } from './member';
 import { MAX_FEN, type Fen } from './money';
 import { pointsEarned, pointsRow, type PointsEntry } from './points';
+import type { Product } from './product';
 import type { PaymentMethod, Sale, SaleLine, TierChange } from './sale';
 import type { ShopSettings } from './settings';
 import { splitPayment, type StoredValueBalance, type StoredValueEntry } from './stored-value';
@@ -19,6 +20,14 @@ export interface CartLine {
   category: string;
   unitPriceFen: Fen;
   qty: number;
+  /** Added from a suggestion (so their uptake can be counted). */
+  suggested?: boolean;
+}
+
+/** One unit of a catalogue product as a cart line. */
+export function cartLineOf(p: Pick<Product, 'id' | 'sku' | 'name' | 'brand' | 'category' | 'priceFen'>, suggested = false): CartLine {
+  const line: CartLine = { productId: p.id, sku: p.sku, name: p.name, brand: p.brand, category: p.category, unitPriceFen: p.priceFen, qty: 1 };
+  return suggested ? { ...line, suggested: true } : line;
 }
 
 export type MemberAtCheckout = Pick<
@@ -62,6 +71,8 @@ export interface CheckoutInput {
   paidFreeDelivery?: boolean;
   paymentMethod: PaymentMethod;
   assistantId: Id | null;
+  /** Suggestions the checkout showed her (recorded on a member's sale, to measure their uptake). */
+  suggestionsShown?: number;
 }
 
 export type CheckoutError =
@@ -295,6 +306,7 @@ export function buildCheckout(
     refundOf: null,
     fullReturn: false,
     assistantId: input.assistantId,
+    ...(member && input.suggestionsShown ? { suggestionsShown: input.suggestionsShown } : {}),
     createdAt: at,
     updatedAt: at,
   };

@@ -23,6 +23,8 @@ export interface SaleLine {
   paidFen: Fen;
   /** On a refund row: the index of the original sale's line this returns. */
   sourceLine?: number;
+  /** Added to the cart from a suggestion. */
+  suggested?: boolean;
 }
 
 export interface Sale {
@@ -56,6 +58,8 @@ export interface Sale {
   /** On a refund row: this return completes the return of the whole sale (the visit is undone). */
   fullReturn: boolean;
   assistantId: Id | null;
+  /** Suggestions shown at the checkout of this sale (absent: none). */
+  suggestionsShown?: number;
   createdAt: number;
   updatedAt: number;
 }

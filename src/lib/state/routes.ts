@@ -3,7 +3,8 @@ export const ANALYTICS_TABS = ['overview', 'behaviour', 'rfm', 'churn', 'health'
 export type AnalyticsTab = (typeof ANALYTICS_TABS)[number];
 
 export type Route =
-  | { name: 'checkout'; memberId: string | null }
+  /** `add`: a product to put in her cart on arrival (a suggestion's Sell link). */
+  | { name: 'checkout'; memberId: string | null; add?: string }
   | { name: 'members' }
   | { name: 'memberNew' }
   | { name: 'member'; id: string }
@@ -31,7 +32,10 @@ export function parseRoute(hash: string): Route {
   switch (parts[0]) {
     case undefined:
     case 'checkout':
-      return parts.length <= 1 ? { name: 'checkout', memberId: params.get('member') || null } : { name: 'notFound' };
+      if (parts.length > 1) return { name: 'notFound' };
+      return params.get('add')
+        ? { name: 'checkout', memberId: params.get('member') || null, add: params.get('add') ?? '' }
+        : { name: 'checkout', memberId: params.get('member') || null };
     case 'members':
       if (parts.length === 1) return { name: 'members' };
       if (parts[1] === 'new' && parts.length === 2) return { name: 'memberNew' };
@@ -74,7 +78,8 @@ function safeDecode(part: string): string | null {
 }
 
 export const href = {
-  checkout: (memberId?: string) => (memberId ? `#/checkout?member=${encodeURIComponent(memberId)}` : '#/checkout'),
+  checkout: (memberId?: string, add?: string) =>
+    memberId ? `#/checkout?member=${encodeURIComponent(memberId)}${add ? `&add=${encodeURIComponent(add)}` : ''}` : '#/checkout',
   members: () => '#/members',
   memberNew: () => '#/members/new',
   member: (id: string) => `#/members/${encodeURIComponent(id)}`,

@@ -16,8 +16,8 @@ export type MemberInput = Pick<
   'id' | 'name' | 'phone' | 'tierId' | 'joinedOn' | 'registeredBy' | 'pointsBalance' | 'lifetimeSpendFen'
 > & { deletedAt?: number; storedValueFen?: number };
 
-export type SaleInput = Pick<Sale, 'id' | 'memberId' | 'at' | 'totalFen' | 'refundOf' | 'assistantId'> & {
-  lines: readonly (Pick<SaleLine, 'category' | 'brand' | 'paidFen'> & Partial<Pick<SaleLine, 'productId' | 'qty'>>)[];
+export type SaleInput = Pick<Sale, 'id' | 'memberId' | 'at' | 'totalFen' | 'refundOf' | 'assistantId' | 'suggestionsShown'> & {
+  lines: readonly (Pick<SaleLine, 'category' | 'brand' | 'paidFen'> & Partial<Pick<SaleLine, 'productId' | 'qty' | 'suggested'>>)[];
 };
 
 export interface MemberFact {
@@ -64,6 +64,10 @@ export interface SaleColumns {
   lineProduct: number[];
   /** Quantity as sold (positive on refund rows too). */
   lineQty: number[];
+  /** Suggestions the checkout showed (0: none or not recorded). */
+  suggestionsShown: number[];
+  /** 1 on a line added from a suggestion. */
+  lineSuggested: number[];
 }
 
 export interface Facts {
@@ -105,6 +109,8 @@ export class FactsBuilder {
     linePaidFen: [],
     lineProduct: [],
     lineQty: [],
+    suggestionsShown: [],
+    lineSuggested: [],
   };
   private readonly categories = new Interner();
   private readonly brands = new Interner();
@@ -149,12 +155,14 @@ export class FactsBuilder {
       s.totalFen.push(sale.totalFen);
       s.refund.push(sale.refundOf === null ? 0 : 1);
       s.assistant.push(sale.assistantId ? this.assistants.id(sale.assistantId) : -1);
+      s.suggestionsShown.push(sale.suggestionsShown ?? 0);
       for (const l of sale.lines) {
         s.lineCategory.push(this.categories.id(l.category));
         s.lineBrand.push(this.brands.id(l.brand));
         s.linePaidFen.push(l.paidFen);
         s.lineProduct.push(l.productId ? this.products.id(l.productId) : -1);
         s.lineQty.push(l.qty ?? 1);
+        s.lineSuggested.push(l.suggested ? 1 : 0);
       }
       s.lineStart.push(s.lineCategory.length);
       s.n += 1;

@@ -20,6 +20,7 @@ export interface CheckoutRequest {
   pointsToRedeem?: number;
   storedValueFen?: number;
   delivery?: boolean;
+  suggestionsShown?: number;
 }
 
 export interface CheckoutResult extends CheckoutRows {
@@ -64,6 +65,7 @@ export async function commitCheckout(db: ShopDB, req: CheckoutRequest, ctx: Comm
         paidFreeDelivery: paidTerm?.freeDelivery ?? false,
         paymentMethod: req.paymentMethod,
         assistantId: ctx.actorId,
+        suggestionsShown: req.suggestionsShown ?? 0,
       },
       ctx.newId,
     );
