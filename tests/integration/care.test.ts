@@ -1,11 +1,13 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAnalyticsService, type AnalyticsService } from '../../src/lib/analytics/service';
-import { recordCareAction, recordCareActions, saveCareSettings, saveMessageTemplates, setContactOutcome } from '../../src/lib/db/commands/care';
+import { recordCareAction, recordCareActions, saveCareSettings, saveFollowUps, saveMessageTemplates, setContactOutcome } from '../../src/lib/db/commands/care';
+import { commitReturn } from '../../src/lib/db/commands/returns';
+import { DEFAULT_FOLLOW_UPS } from '../../src/lib/domain/follow-up';
 import { commitCheckout } from '../../src/lib/db/commands/checkout';
 import { registerMember } from '../../src/lib/db/commands/members';
 import { saveProduct } from '../../src/lib/db/commands/settings';
-import { cameBack, contactsSince, getCareSettings, getMessageTemplates } from '../../src/lib/db/queries/care';
+import { cameBack, contactsSince, getCareSettings, getFollowUps, getMessageTemplates } from '../../src/lib/db/queries/care';
 import { CARE_DEFAULTS } from '../../src/lib/domain/care';
 import type { Product } from '../../src/lib/domain/product';
 import { localInstant, makeLine, makeProductInput, makeValidMember } from '../fixtures/factories';
@@ -67,9 +69,48 @@ describe('today’s care list (worker side)', () => {
       // 豆豆 turns six months on 03-10 and her mother still buys 1段.
       ['王芳', 'stageChange', '2026-03-10', { baby: '豆豆', stage: 2, days: 9 }],
       ['王芳', 'birthday', '2026-03-04', { days: 3 }],
+      // A default follow-up rule: the day after her first purchase of a formula brand; a service call.
+      ['李静', 'followUp', '2026-02-26', { rule: '新奶粉回访', trigger: 'purchase', product: '飞鹤 1段', since: '2026-02-25', days: 1 }],
     ]);
     // 李静 opted out: her birthday and formula (runs out 03-27 by 2 × 15 days) are promotions — not listed.
-    expect(list.some((e) => e.memberId === quiet.id)).toBe(false);
+    expect(list.filter((e) => e.memberId === quiet.id).map((e) => e.reason)).toEqual(['followUp']);
+  });
+});
+
+describe('follow-up calls', () => {
+  it('list her after a return by the owner’s own rule, with its message, until the call is logged', async () => {
+    const { db, ctx } = shop;
+    const toy = await saveProduct(db, makeProductInput({ sku: 'T1', name: '摇铃', category: '玩具', formulaStage: null, daysPerUnit: null }), ctx);
+    const mum = await registerMember(db, makeValidMember({ name: '周敏', phone: '13800000003' }), ctx);
+    const rule = { id: 'ret', name: '退货关心', trigger: 'return' as const, category: '玩具', brand: '', firstTimeOnly: false, delayDays: 2, template: ' {姓名}，退的{商品}还满意吗？ ', active: true };
+    await saveFollowUps(db, [rule], ctx);
+    expect(await getFollowUps(db)).toEqual([{ ...rule, template: '{姓名}，退的{商品}还满意吗？' }]);
+
+    await buy(mum.id, toy, localInstant(2026, 4, 1));
+    const [sale] = await db.sales.toArray();
+    shop.clock.set(localInstant(2026, 4, 3));
+    await commitReturn(db, { saleId: sale!.id, lines: [{ line: 0, qty: 1 }] }, ctx);
+
+    const list = (today: string) => service.handle('care', { today, settings: CARE_DEFAULTS });
+    expect((await list('2026-04-04')).filter((e) => e.reason === 'followUp')).toEqual([]);
+    const [entry, ...rest] = (await list('2026-04-05')).filter((e) => e.reason === 'followUp');
+    expect(rest).toEqual([]);
+    expect(entry).toMatchObject({
+      memberId: mum.id,
+      on: '2026-04-05',
+      service: true,
+      detail: { rule: '退货关心', trigger: 'return', product: '摇铃', since: '2026-04-03', days: 2, template: '{姓名}，退的{商品}还满意吗？' },
+    });
+    // Seven days on the list, then it lapses.
+    expect((await list('2026-04-11')).some((e) => e.reason === 'followUp')).toBe(true);
+    expect((await list('2026-04-12')).some((e) => e.reason === 'followUp')).toBe(false);
+  });
+
+  it('refuse a bad rule with its place named, and stay owner-only', async () => {
+    const bad = await rejection(saveFollowUps(shop.db, [DEFAULT_FOLLOW_UPS[0]!, { ...DEFAULT_FOLLOW_UPS[1]!, delayDays: -1 }], shop.ctx));
+    expect(bad).toMatchObject({ detail: { code: 'invalid', field: 'followUps.1.delayDays' } });
+    expect(await getFollowUps(shop.db)).toEqual(DEFAULT_FOLLOW_UPS);
+    expect(await rejection(saveFollowUps(shop.db, [], { ...shop.ctx, role: 'assistant' }))).toMatchObject({ detail: { code: 'forbidden' } });
   });
 });
 

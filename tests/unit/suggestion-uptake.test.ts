@@ -35,11 +35,11 @@ describe('suggestionUptake', () => {
       salesTaken: 2,
       linesTaken: 3,
       takenFen: 4500,
-      takeRatePct: 66.7,
+      takeRateBp: 6667,
     });
   });
 
   it('has no rate when nothing was shown', () => {
-    expect(suggestionUptake(facts, { from: '2026-12-01', to: '2026-12-31' }).takeRatePct).toBeNull();
+    expect(suggestionUptake(facts, { from: '2026-12-01', to: '2026-12-31' }).takeRateBp).toBeNull();
   });
 });

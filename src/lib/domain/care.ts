@@ -17,14 +17,15 @@ export const CARE_REASONS = [
   'eventReminder',
   'eventInvite',
   'lapsing',
+  'followUp',
 ] as const;
 export type CareReason = (typeof CARE_REASONS)[number];
 
 /**
- * Reasons about her own account, which a member who opted out of marketing is still told about.
+ * Reasons about her own account or purchases (a follow-up call asks how a product suits her), which a member who opted out of marketing is still told about.
  * Every other reason is promotional and never reaches her.
  */
-export const SERVICE_REASONS: ReadonlySet<CareReason> = new Set(['renewalDue', 'pointsExpiring', 'tierUpgrade', 'referralReward', 'eventReminder']);
+export const SERVICE_REASONS: ReadonlySet<CareReason> = new Set(['renewalDue', 'pointsExpiring', 'tierUpgrade', 'referralReward', 'eventReminder', 'followUp']);
 
 export interface CareSettings {
   /** Birthdays (hers and her babies') this many days ahead. */

@@ -33,6 +33,7 @@ const REASON_FIELDS: Record<CareReason, readonly Field[]> = {
   eventReminder: ['event', 'days'],
   eventInvite: ['event', 'days'],
   lapsing: ['days'],
+  followUp: ['product', 'days'],
 };
 
 export function fieldsFor(reason: CareReason): Field[] {

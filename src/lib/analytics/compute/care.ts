@@ -14,7 +14,9 @@ import {
   type CareSettings,
   type ProductPurchase,
 } from '../../domain/care';
+import { FOLLOW_UP_WINDOW_DAYS, followUpsDue, type FollowUpRule, type FollowUpSale, type FollowUpTrigger } from '../../domain/follow-up';
 import type { MarketingConsent } from '../../domain/member';
+import { dayNumber } from '../../domain/period';
 import { isoOfDay, memberSales, purchaseDays, type Facts } from './facts';
 
 export interface CareMemberInput {
@@ -48,6 +50,9 @@ export interface CareInput {
   /** Events from today on, with whom they invited, and their sign-ups. */
   events: readonly { id: string; name: string; date: IsoDate; invitedIds: readonly string[] }[];
   signups: readonly { eventId: string; memberId: string }[];
+  /** Follow-up call rules, and product names for their messages (by product id). */
+  followUps?: readonly FollowUpRule[];
+  productNames?: ReadonlyMap<string, string>;
 }
 
 /** The figures a reason's message and wording need. */
@@ -65,6 +70,11 @@ export interface CareDetail {
   event?: string;
   /** own or nominal run-out prediction. */
   basis?: 'own' | 'nominal';
+  /** Follow-up: the rule's name, what set it off, the sale's day and the rule's own message. */
+  rule?: string;
+  trigger?: FollowUpTrigger;
+  since?: IsoDate;
+  template?: string;
 }
 
 export interface CareEntry {
@@ -118,6 +128,7 @@ export function careList(facts: Facts, input: CareInput): CareEntry[] {
 
   formulaReasons(facts, input, add);
   eventReasons(input, add);
+  followUpReasons(facts, input, add);
 
   const recentFrom = addDays(today, -s.recentDays);
   for (const u of input.tierUps) if (u.on > recentFrom) add(u.memberId, 'tierUpgrade', u.on, u.on, { tier: u.tierName });
@@ -153,6 +164,7 @@ const REASON_ORDER: readonly CareReason[] = [
   'referralReward',
   'eventReminder',
   'eventInvite',
+  'followUp',
   'lapsing',
 ];
 
@@ -217,5 +229,44 @@ function formulaReasons(facts: Facts, input: CareInput, add: Add): void {
         if (due) add(id, 'stageChange', b.id, due.on, { baby: b.nickname, stage: due.toStage, days: daysBetween(today, due.on) });
       }
     }
+  }
+}
+
+/** Follow-up calls due today: each active rule over her sales in time order (see domain/follow-up). */
+function followUpReasons(facts: Facts, input: CareInput, add: Add): void {
+  const rules = (input.followUps ?? []).filter((r) => r.active);
+  if (rules.length === 0) return;
+  const { today } = input;
+  // Only a sale of the last (longest delay + window) days can be due; older ones still count as history.
+  const from = addDays(today, -Math.max(...rules.map((r) => r.delayDays)) - FOLLOW_UP_WINDOW_DAYS);
+  const fromDay = dayNumber(from);
+  const sl = facts.sales;
+  const names = input.productNames ?? new Map<string, string>();
+  for (let m = 0; m < facts.members.length; m++) {
+    const id = facts.members[m]?.id;
+    const mine = id === undefined ? [] : memberSales(facts, m);
+    if (id === undefined || mine.length === 0 || (sl.day[mine[mine.length - 1] ?? 0] ?? 0) < fromDay) continue;
+    const sales: FollowUpSale[] = [];
+    for (const i of mine) {
+      const lines = [];
+      for (let k = sl.lineStart[i] ?? 0; k < (sl.lineStart[i + 1] ?? 0); k++) {
+        const p = sl.lineProduct[k] ?? -1;
+        lines.push({
+          category: facts.categories[sl.lineCategory[k] ?? 0] ?? '',
+          brand: facts.brands[sl.lineBrand[k] ?? 0] ?? '',
+          product: p >= 0 ? (names.get(facts.products[p] ?? '') ?? '') : '',
+        });
+      }
+      sales.push({ id: String(i), day: isoOfDay(sl.day[i] ?? 0), refund: sl.refund[i] === 1, lines });
+    }
+    for (const d of followUpsDue(rules, sales, today))
+      add(id, 'followUp', `${d.rule.id}|${d.saleDay}|${d.saleId}`, d.due, {
+        rule: d.rule.name,
+        trigger: d.rule.trigger,
+        product: d.product,
+        since: d.saleDay,
+        days: d.rule.delayDays,
+        ...(d.rule.template.trim() ? { template: d.rule.template.trim() } : {}),
+      });
   }
 }

@@ -13,15 +13,15 @@ export interface SuggestionUptake {
   linesTaken: number;
   /** What those lines cost her (after every discount). */
   takenFen: number;
-  /** salesTaken / salesShown in percent, one decimal; null when nothing was shown. */
-  takeRatePct: number | null;
+  /** salesTaken / salesShown in basis points (6667 = 66.67 %); null when nothing was shown. */
+  takeRateBp: number | null;
 }
 
 export function suggestionUptake(facts: Facts, period: Period): SuggestionUptake {
   const s = facts.sales;
   const from = dayNumber(period.from);
   const to = dayNumber(period.to);
-  const out: SuggestionUptake = { salesShown: 0, suggestionsShown: 0, salesTaken: 0, linesTaken: 0, takenFen: 0, takeRatePct: null };
+  const out: SuggestionUptake = { salesShown: 0, suggestionsShown: 0, salesTaken: 0, linesTaken: 0, takenFen: 0, takeRateBp: null };
   for (let i = 0; i < s.n; i++) {
     const day = s.day[i] ?? 0;
     if (day < from || day > to || s.refund[i]) continue;
@@ -41,6 +41,6 @@ export function suggestionUptake(facts: Facts, period: Period): SuggestionUptake
       out.linesTaken += taken;
     }
   }
-  out.takeRatePct = out.salesShown > 0 ? Math.round((1000 * out.salesTaken) / out.salesShown) / 10 : null;
+  out.takeRateBp = out.salesShown > 0 ? Math.round((10000 * out.salesTaken) / out.salesShown) : null;
   return out;
 }

@@ -10,6 +10,7 @@ import {
   type ContactOutcome,
 } from '../../domain/care';
 import { DomainError } from '../../domain/errors';
+import { FOLLOW_UP_KEY, validateFollowUps, type FollowUpRule } from '../../domain/follow-up';
 import { MESSAGE_TEMPLATES_KEY, normaliseTemplates, templateProblems, type MessageLanguage, type MessageTemplates } from '../../domain/message-templates';
 import type { CommandContext } from '../context';
 import { auditRow, requireOwner } from '../guard';
@@ -89,5 +90,19 @@ export async function saveMessageTemplates(db: ShopDB, templates: MessageTemplat
   await db.transaction('rw', [db.settings, db.auditLog], async () => {
     await db.settings.put({ key: MESSAGE_TEMPLATES_KEY, value: clean });
     await db.auditLog.add(auditRow(ctx, 'settings', null, 'message templates'));
+  });
+}
+
+/** Save the follow-up call rules; a bad rule is refused, naming it (`followUps.1.delayDays`). */
+export async function saveFollowUps(db: ShopDB, rules: readonly FollowUpRule[], ctx: CommandContext): Promise<void> {
+  requireOwner(ctx, 'settings');
+  const clean = rules.map((r) => ({ ...r, name: r.name.trim(), category: r.category.trim(), brand: r.brand.trim(), template: r.template.trim() }));
+  const problems = validateFollowUps(clean);
+  if (problems.list) throw new DomainError({ code: 'invalid', field: 'followUps' });
+  const bad = problems.rules.findIndex((p) => p !== null);
+  if (bad !== -1) throw new DomainError({ code: 'invalid', field: `followUps.${bad}.${problems.rules[bad]}` });
+  await db.transaction('rw', [db.settings, db.auditLog], async () => {
+    await db.settings.put({ key: FOLLOW_UP_KEY, value: clean });
+    await db.auditLog.add(auditRow(ctx, 'settings', null, 'follow-up rules'));
   });
 }

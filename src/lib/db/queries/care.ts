@@ -1,4 +1,5 @@
 import { CARE_DEFAULTS, CARE_SETTINGS_KEY, type CareSettings, type Contact } from '../../domain/care';
+import { DEFAULT_FOLLOW_UPS, FOLLOW_UP_KEY, type FollowUpRule } from '../../domain/follow-up';
 import { MESSAGE_TEMPLATES_KEY, normaliseTemplates, type MessageTemplates } from '../../domain/message-templates';
 import type { ShopDB } from '../shop-db';
 
@@ -37,4 +38,10 @@ export async function cameBack(db: ShopDB, contacts: readonly Contact[], days: n
 export async function getMessageTemplates(db: ShopDB): Promise<MessageTemplates> {
   const row = await db.settings.get(MESSAGE_TEMPLATES_KEY);
   return normaliseTemplates((row?.value as MessageTemplates | undefined) ?? {});
+}
+
+/** The follow-up call rules (the defaults until the owner saves her own). */
+export async function getFollowUps(db: ShopDB): Promise<FollowUpRule[]> {
+  const row = await db.settings.get(FOLLOW_UP_KEY);
+  return Array.isArray(row?.value) ? (row.value as FollowUpRule[]) : DEFAULT_FOLLOW_UPS;
 }

@@ -32,13 +32,16 @@ export function whyText(e: CareEntry): string {
       return t('care.why.eventInvite', { event: d.event ?? '', date: on });
     case 'lapsing':
       return d.usualDays ? t('care.why.lapsingUsual', { days: d.days ?? 0, usual: d.usualDays }) : t('care.why.lapsing', { days: d.days ?? 0 });
+    case 'followUp':
+      return t(`care.why.followUp.${d.trigger ?? 'purchase'}`, { rule: d.rule ?? '', product: d.product || '—', since: d.since ? date(d.since) : '' });
   }
 }
 
 /** The suggested message for an entry in the app's language — the shop's wording if it has one — filled with her data. */
 export function messageFor(e: CareEntry, store: string, templates: MessageTemplates): string {
   const d = e.detail;
-  return renderTemplate(customTemplate(templates, e.reason, i18n.locale) ?? t(`care.template.${e.reason}`), {
+  // A follow-up rule's own wording comes first; then the shop's template for the reason; then the built-in one.
+  return renderTemplate(d.template ?? customTemplate(templates, e.reason, i18n.locale) ?? t(`care.template.${e.reason}`), {
     name: e.name,
     store,
     baby: d.baby ?? '',
