@@ -58,6 +58,7 @@ describe('commitCheckout', () => {
     expect(before).toMatchObject({ members: 1, tiers: 4, settings: 1, tierHistory: 1, sales: 0, pointsLedger: 0 });
     const saleId = newId.peek(1);
     const pointsId = newId.peek(2);
+    const growthId = newId.peek(3);
     const lines = [
       makeLine({ productId: 'p1', sku: 'SKU-001', name: '奶瓶', brand: '贝亲', category: '喂养', unitPriceFen: 1990, qty: 2 }),
       makeLine({ name: '湿巾', unitPriceFen: 4500 }),
@@ -106,15 +107,19 @@ describe('commitCheckout', () => {
       createdAt: T1,
       updatedAt: T1,
     };
+    // Growth value by the default weights: ⌊¥84.80 × 1⌋ = 84 for the spend, 10 for the visit.
+    const growthEntry = { id: growthId, memberId: member.id, at: T1, kind: 'purchase', value: 94, saleId, ref: null, spend: 84, visit: 10, createdAt: T1, updatedAt: T1 };
     expect(rows).toEqual({
       sale,
       points: [pointsEntry],
       storedValue: null,
       coupon: null,
-      memberAggregates: { tierId: normal.id, pointsBalance: 84, storedValueFen: 0, lifetimeSpendFen: 8480, visitCount: 1, lastPurchaseAt: T1 },
+      memberAggregates: { tierId: normal.id, pointsBalance: 84, storedValueFen: 0, lifetimeSpendFen: 8480, visitCount: 1, lastPurchaseAt: T1, growthValue: 94 },
       tierChange: null,
+      growth: growthEntry,
       referralRewards: [],
     });
+    expect(await db.growthLedger.toArray()).toEqual([growthEntry]);
     expect(await db.sales.toArray()).toEqual([sale]);
     expect(await db.pointsLedger.toArray()).toEqual([pointsEntry]);
     expect(await db.members.get(member.id)).toEqual({
@@ -123,9 +128,10 @@ describe('commitCheckout', () => {
       lifetimeSpendFen: 8480,
       visitCount: 1,
       lastPurchaseAt: T1,
+      growthValue: 94,
       updatedAt: T1,
     });
-    expect(await tableCounts(db)).toEqual({ ...before, sales: 1, pointsLedger: 1, dailyRollups: 1 });
+    expect(await tableCounts(db)).toEqual({ ...before, sales: 1, pointsLedger: 1, dailyRollups: 1, growthLedger: 1 });
     expect(await verify(db)).toEqual({ membersChecked: 1, drifts: [] });
   });
 
@@ -167,7 +173,7 @@ describe('commitCheckout', () => {
     };
     expect(rows.tierChange).toEqual(change);
     expect(await db.tierHistory.where('[memberId+at]').equals([member.id, T1]).toArray()).toEqual([change]);
-    expect(await tableCounts(db)).toEqual({ ...before, sales: 1, pointsLedger: 1, tierHistory: 2, dailyRollups: 1 });
+    expect(await tableCounts(db)).toEqual({ ...before, sales: 1, pointsLedger: 1, tierHistory: 2, dailyRollups: 1, growthLedger: 1 });
     expect(await db.members.get(member.id)).toMatchObject({
       tierId: gold.id,
       pointsBalance: 5100,
@@ -189,7 +195,7 @@ describe('commitCheckout', () => {
       lastPurchaseAt: T2,
       updatedAt: T2,
     });
-    expect(await tableCounts(db)).toEqual({ ...before, sales: 2, pointsLedger: 2, tierHistory: 2, dailyRollups: 2 });
+    expect(await tableCounts(db)).toEqual({ ...before, growthLedger: 2, sales: 2, pointsLedger: 2, tierHistory: 2, dailyRollups: 2 });
     expect((await verify(db)).drifts).toEqual([]);
   });
 
@@ -217,11 +223,13 @@ describe('commitCheckout', () => {
     const rows = await sell(member.id, [makeLine({ name: '赠品', unitPriceFen: 0 })]);
     expect(rows.sale).toMatchObject({ totalFen: 0, pointsEarned: 0 });
     expect(rows.points).toEqual([]);
-    expect(await tableCounts(db)).toEqual({ ...before, sales: 1, dailyRollups: 1 });
+    // The visit still earns growth value (10 by default), though nothing was paid.
+    expect(await tableCounts(db)).toEqual({ ...before, sales: 1, dailyRollups: 1, growthLedger: 1 });
     expect(await db.members.get(member.id)).toEqual({
       ...member,
       visitCount: 1,
       lastPurchaseAt: T1,
+      growthValue: 10,
       updatedAt: T1,
     });
     expect((await verify(db)).drifts).toEqual([]);

@@ -149,10 +149,11 @@ describe('commitCheckout with a coupon, points and stored value', () => {
       lifetimeSpendFen: 57_500,
       visitCount: 1,
       lastPurchaseAt: T2,
+      growthValue: 575 + 10, // ¥575 paid and the visit
       updatedAt: T2,
     });
-    expect(await counts()).toEqual({ ...before, sales: 1, pointsLedger: before.pointsLedger! + 2, storedValueLedger: 2 });
-    expect(newId.count).toBe(Number(payId.slice(3))); // nothing else took an id
+    expect(await counts()).toEqual({ ...before, sales: 1, pointsLedger: before.pointsLedger! + 2, storedValueLedger: 2, growthLedger: 1 });
+    expect(newId.count).toBe(Number(payId.slice(3)) + 1); // and the growth row: nothing else took an id
   });
 
   it('writes nothing when an option is refused, not even the due expiries', async () => {
@@ -290,7 +291,7 @@ describe('commitReturn', () => {
       ['reverse', -22, earn?.id, null],
     ]);
     expect(await db.storedValueLedger.where('saleId').equals(firstId).toArray()).toMatchObject([{ kind: 'refund', principalFen: 21_373, bonusFen: 0 }]);
-    expect(await counts()).toEqual({ ...was, sales: was.sales! + 1, pointsLedger: was.pointsLedger! + 2, storedValueLedger: was.storedValueLedger! + 1 });
+    expect(await counts()).toEqual({ ...was, sales: was.sales! + 1, pointsLedger: was.pointsLedger! + 2, storedValueLedger: was.storedValueLedger! + 1, growthLedger: was.growthLedger! + 1 });
     expect(await memberRow()).toMatchObject({ pointsBalance: 10_055 + 4_110 - 22, storedValueFen: 3_000 + 21_373, lifetimeSpendFen: 33_866, visitCount: 1, updatedAt: T3 });
     expect((await db.coupons.get(coupon.id))?.usedSaleId).toBe(sale.id);
     expect((await verify(db)).drifts).toEqual([]);

@@ -337,7 +337,7 @@ class Run {
       case 'daily': {
         await runDailyJobs(db, ctx);
         // Idempotent: at the same instant a second run changes nothing; and no expiry is left due.
-        expect(await runDailyJobs(db, ctx)).toEqual({ expired: 0, downgraded: 0, birthdayCoupons: 0 });
+        expect(await runDailyJobs(db, ctx)).toEqual({ expired: 0, downgraded: 0, birthdayCoupons: 0, growthTenure: 0, growthDecayed: 0 });
         const now = ctx.clock.now();
         const byMember = new Map<string, PointsEntry[]>();
         for (const p of await db.pointsLedger.toArray()) byMember.set(p.memberId, [...(byMember.get(p.memberId) ?? []), p]);

@@ -203,6 +203,7 @@ describe('updateMember', () => {
       lifetimeSpendFen: 1990,
       visitCount: 1,
       lastPurchaseAt: localInstant(2026, 3, 2, 11, 0),
+      growthValue: 19 + 10,
       updatedAt: T1,
     });
     expect(stored?.createdAt).toBe(T0);

@@ -46,8 +46,8 @@ describe('validateSettings: loyalty rules', () => {
       expect(errorsOf({ referralPoints: bad })).toEqual({ referralPoints: 'referralRange' });
   });
 
-  it('tier basis: one of the five bases', () => {
-    expect(TIER_BASES).toHaveLength(5);
+  it('tier basis: one of the six bases', () => {
+    expect(TIER_BASES).toHaveLength(6);
     for (const ok of TIER_BASES) expect(errorsOf({ tierBasis: ok })).toEqual({});
     for (const bad of ['', 'lifetime', 'LifetimeSpend'])
       expect(errorsOf({ tierBasis: bad as TierBasis })).toEqual({ tierBasis: 'tierBasis' });

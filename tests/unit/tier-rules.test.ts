@@ -108,7 +108,7 @@ describe('the 12-month window', () => {
       { id: 'r2', totalFen: -5_000, refundOf: 's2', fullReturn: false }, // part of s2
       { id: 'r0', totalFen: -8_000, refundOf: 's0', fullReturn: true }, // s0 is older than the window
     ];
-    expect(standingFrom(123_456, sales)).toEqual({ lifetimeSpendFen: 123_456, rollingSpendFen: 10_000, visits12: 1 });
-    expect(standingFrom(0, [])).toEqual({ lifetimeSpendFen: 0, rollingSpendFen: 0, visits12: 0 });
+    expect(standingFrom(123_456, sales)).toEqual({ lifetimeSpendFen: 123_456, rollingSpendFen: 10_000, visits12: 1, growth: 0 });
+    expect(standingFrom(0, [], 250)).toEqual({ lifetimeSpendFen: 0, rollingSpendFen: 0, visits12: 0, growth: 250 });
   });
 });

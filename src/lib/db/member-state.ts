@@ -7,7 +7,7 @@ import type { ShopDB } from './shop-db';
 
 /** Tables `loadMemberState` reads and writes: include them in the calling transaction. */
 export function memberStateTables(db: ShopDB) {
-  return [db.members, db.sales, db.pointsLedger, db.storedValueLedger, db.settings];
+  return [db.members, db.sales, db.pointsLedger, db.storedValueLedger, db.settings, db.growthLedger];
 }
 
 /**
@@ -75,6 +75,6 @@ export async function loadMemberState(
   return {
     member: current,
     storedValue: storedValueBalance(svRows),
-    standing: standingFrom(current.lifetimeSpendFen, recentSales),
+    standing: standingFrom(current.lifetimeSpendFen, recentSales, current.growthValue ?? 0),
   };
 }

@@ -7,6 +7,7 @@ import type { Segment } from '../domain/segment';
 import type { EventSignup, Feedback, MemberEvent } from '../domain/event';
 import type { Coupon, CouponTemplate } from '../domain/coupon';
 import type { Gift } from '../domain/gift';
+import type { GrowthEntry } from '../domain/growth';
 import type { PaidMembership } from '../domain/paid-membership';
 import type { StoredValueEntry } from '../domain/stored-value';
 import type { Member } from '../domain/member';
@@ -81,7 +82,7 @@ export class ShopDB extends Dexie {
   segments!: EntityTable<Segment, 'id'>;
   feedback!: EntityTable<Feedback, 'id'>;
   paidMemberships!: EntityTable<PaidMembership, 'id'>;
-  growthLedger!: Table<GenericRow, string>;
+  growthLedger!: EntityTable<GrowthEntry, 'id'>;
   staff!: EntityTable<Staff, 'id'>;
   dailyRollups!: Table<{ date: string; [field: string]: unknown }, string>;
   auditLog!: EntityTable<AuditEntry, 'id'>;

@@ -6,6 +6,7 @@ import type { Id, NewId } from './ids';
 import type { Member } from './member';
 import { MAX_FEN, type Fen } from './money';
 import { pointsEarned, pointsRow, type PointsEntry } from './points';
+import { growthRow, purchaseGrowth, type GrowthEntry, type GrowthWeights } from './growth';
 import type { Product } from './product';
 import type { PaymentMethod, Sale, SaleLine, TierChange } from './sale';
 import type { ShopSettings } from './settings';
@@ -32,7 +33,7 @@ export function cartLineOf(p: Pick<Product, 'id' | 'sku' | 'name' | 'brand' | 'c
 
 export type MemberAtCheckout = Pick<
   Member,
-  'id' | 'tierId' | 'pointsBalance' | 'storedValueFen' | 'lifetimeSpendFen' | 'visitCount' | 'lastPurchaseAt'
+  'id' | 'tierId' | 'pointsBalance' | 'storedValueFen' | 'lifetimeSpendFen' | 'visitCount' | 'lastPurchaseAt' | 'growthValue'
 >;
 
 /** What the owner chose to apply on top of the tier discount. */
@@ -73,6 +74,8 @@ export interface CheckoutInput {
   assistantId: Id | null;
   /** Suggestions the checkout showed her (recorded on a member's sale, to measure their uptake). */
   suggestionsShown?: number;
+  /** The growth-value weights: with them, a member's sale writes its growth row. */
+  growth?: GrowthWeights;
 }
 
 export type CheckoutError =
@@ -123,7 +126,7 @@ export interface CheckoutQuote {
 
 export type MemberAggregates = Pick<
   Member,
-  'tierId' | 'pointsBalance' | 'storedValueFen' | 'lifetimeSpendFen' | 'visitCount' | 'lastPurchaseAt'
+  'tierId' | 'pointsBalance' | 'storedValueFen' | 'lifetimeSpendFen' | 'visitCount' | 'lastPurchaseAt' | 'growthValue'
 >;
 
 /** Every row a confirmed sale writes. The db command writes exactly these in one transaction. */
@@ -135,6 +138,8 @@ export interface CheckoutRows {
   coupon: Coupon | null;
   memberAggregates: MemberAggregates | null;
   tierChange: TierChange | null;
+  /** Her growth-value row for this sale (with growth weights and a member; absent otherwise). */
+  growth?: GrowthEntry;
 }
 
 export function validateCart(lines: readonly CartLine[]): CheckoutError | null {
@@ -338,10 +343,13 @@ export function buildCheckout(
         }
       : null;
 
+  const gained = input.growth ? purchaseGrowth(quote.totalFen, input.growth) : null;
+  const growthGained = gained ? gained.spend + gained.visit : 0;
   const standing: Standing = {
     lifetimeSpendFen: input.standing.lifetimeSpendFen + quote.totalFen,
     rollingSpendFen: input.standing.rollingSpendFen + quote.totalFen,
     visits12: input.standing.visits12 + 1,
+    growth: (input.standing.growth ?? 0) + growthGained,
   };
   const newTier = tierAfterPurchaseBy(input.tiers, member.tierId, standing, input.settings.tierBasis);
   const tierChange: TierChange | null =
@@ -355,7 +363,10 @@ export function buildCheckout(
     lifetimeSpendFen: member.lifetimeSpendFen + quote.totalFen,
     visitCount: member.visitCount + 1,
     lastPurchaseAt: Math.max(member.lastPurchaseAt ?? at, at),
+    ...(gained ? { growthValue: (member.growthValue ?? 0) + growthGained } : {}),
   };
   const usedCoupon = coupon ? { ...coupon, usedSaleId: sale.id, usedAt: at, updatedAt: at } : null;
-  return { ok: true, rows: { sale, points, storedValue, coupon: usedCoupon, memberAggregates, tierChange } };
+  const rows: CheckoutRows = { sale, points, storedValue, coupon: usedCoupon, memberAggregates, tierChange };
+  if (gained && growthGained > 0) rows.growth = growthRow(newId, member.id, at, 'purchase', growthGained, { saleId: sale.id, ...gained });
+  return { ok: true, rows };
 }

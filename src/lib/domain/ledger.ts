@@ -11,6 +11,7 @@ export type CachedField =
   | 'visitCount'
   | 'lastPurchaseAt'
   | 'tierId'
+  | 'growthValue'
   | 'orphanRows';
 
 export interface Drift {

@@ -44,6 +44,11 @@ export interface Member {
   profileRewardedAt?: number;
   /** The year her last birthday coupon was issued (once a year). */
   birthdayCouponYear?: number;
+  /** Growth value: the sum of her growth ledger (a cache, like pointsBalance). */
+  growthValue?: number;
+  /** Months of membership already credited to her growth value, and the year it last decayed. */
+  growthMonths?: number;
+  growthDecayYear?: number;
   createdAt: number;
   updatedAt: number;
   deletedAt?: number;

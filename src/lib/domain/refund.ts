@@ -1,4 +1,5 @@
 import { addMonthsToInstant } from './clock';
+import { growthRow, returnGrowth, type GrowthEntry } from './growth';
 import type { Coupon } from './coupon';
 import type { Id, NewId } from './ids';
 import type { MemberAggregates } from './checkout';
@@ -31,6 +32,11 @@ export interface ReturnInput {
   tiers: readonly Tier[];
   settings: ShopSettings;
   assistantId: Id | null;
+  /**
+   * The growth the sale gave (its purchase row's parts) and what earlier returns took back of it:
+   * with it, the return takes back its share (see domain/growth returnGrowth).
+   */
+  growth?: { spend: number; visit: number; takenBack: { spend: number; visit: number } };
 }
 
 export interface ReturnRows {
@@ -43,6 +49,8 @@ export interface ReturnRows {
   tierChange: TierChange | null;
   /** Points that should have been taken back but were not (balance already spent, negative not allowed). */
   pointsShortfall: number;
+  /** Her growth row taking back this return's share (absent when there is nothing to take). */
+  growth?: GrowthEntry;
 }
 
 /** The part of `total` that belongs to `done` of `of` units, so partial returns add up to the whole. */
@@ -189,12 +197,15 @@ export function buildReturn(
         }
       : null;
 
+  const back = input.growth ? returnGrowth({ ...input.growth, totalFen: sale.totalFen }, input.growth.takenBack, refundFen, fullReturn) : null;
+  const growthBack = back ? back.spend + back.visit : 0;
   // A return counts in the 12-month figures only when its sale does (see standingFrom).
   const inWindow = sale.at >= windowStart(at);
   const standing: Standing = {
     lifetimeSpendFen: input.standing.lifetimeSpendFen - refundFen,
     rollingSpendFen: input.standing.rollingSpendFen - (inWindow ? refundFen : 0),
     visits12: input.standing.visits12 - (fullReturn && inWindow ? 1 : 0),
+    growth: (input.standing.growth ?? 0) + growthBack,
   };
   // Undo an upgrade this sale caused, but never below the tier she had when it was rung up.
   const qualified = qualifyingTierBy(input.tiers, standing, input.settings.tierBasis);
@@ -213,12 +224,12 @@ export function buildReturn(
     lifetimeSpendFen: member.lifetimeSpendFen - refundFen,
     visitCount: member.visitCount - (fullReturn ? 1 : 0),
     lastPurchaseAt: member.lastPurchaseAt,
+    ...(back ? { growthValue: (member.growthValue ?? 0) + growthBack } : {}),
   };
   const coupon = fullReturn && input.coupon ? { ...input.coupon, usedSaleId: null, usedAt: null, updatedAt: at } : null;
-  return {
-    ok: true,
-    rows: { refund, points, storedValue, coupon, memberAggregates, tierChange, pointsShortfall: pointsTaken - taken },
-  };
+  const rows: ReturnRows = { refund, points, storedValue, coupon, memberAggregates, tierChange, pointsShortfall: pointsTaken - taken };
+  if (back && growthBack < 0) rows.growth = growthRow(newId, member.id, at, 'return', growthBack, { saleId: sale.id, ref: refund.id, ...back });
+  return { ok: true, rows };
 }
 
 /** How long after a sale the counter may undo it with one tap (a full return, never a delete). */

@@ -23,10 +23,10 @@ export interface Tier {
 
 /**
  * What qualifies a member for a tier: lifetime spend, spend in the last 12 months, visits in the last
- * 12 months, or spend and/or visits (12 months).
+ * 12 months, spend and/or visits (12 months), or growth value (a tier's ¥ threshold read as growth, ¥1 = 1).
  */
-export type TierBasis = 'lifetimeSpend' | 'rollingSpend' | 'visits' | 'spendAndVisits' | 'spendOrVisits';
-export const TIER_BASES: readonly TierBasis[] = ['lifetimeSpend', 'rollingSpend', 'visits', 'spendAndVisits', 'spendOrVisits'];
+export type TierBasis = 'lifetimeSpend' | 'rollingSpend' | 'visits' | 'spendAndVisits' | 'spendOrVisits' | 'growth';
+export const TIER_BASES: readonly TierBasis[] = ['lifetimeSpend', 'rollingSpend', 'visits', 'spendAndVisits', 'spendOrVisits', 'growth'];
 
 /** A member's figures that tier rules look at. */
 export interface Standing {
@@ -35,11 +35,13 @@ export interface Standing {
   rollingSpendFen: Fen;
   /** Visits in the 12 months up to now (0, not counted, where the basis does not use it). */
   visits12: number;
+  /** Growth value (see domain/growth); absent counts as 0. */
+  growth?: number;
 }
 
 /** Whether a tier rule looks at the 12-month figures (everything but lifetime spend does). */
 export function usesWindow(basis: TierBasis): boolean {
-  return basis !== 'lifetimeSpend';
+  return basis !== 'lifetimeSpend' && basis !== 'growth';
 }
 
 /** Where the 12 months that end at `now` begin (rolling spend and visits count from here, inclusive). */
@@ -55,6 +57,7 @@ export function windowStart(now: number): number {
 export function standingFrom(
   lifetimeSpendFen: Fen,
   salesInWindow: readonly Pick<Sale, 'id' | 'totalFen' | 'refundOf' | 'fullReturn'>[],
+  growth = 0,
 ): Standing {
   const inWindow = new Set<string>();
   for (const s of salesInWindow) if (s.refundOf === null) inWindow.add(s.id);
@@ -69,7 +72,7 @@ export function standingFrom(
       if (s.fullReturn) visits12 -= 1;
     }
   }
-  return { lifetimeSpendFen, rollingSpendFen, visits12 };
+  return { lifetimeSpendFen, rollingSpendFen, visits12, growth };
 }
 
 export function meetsTier(tier: Pick<Tier, 'thresholdFen' | 'visitThreshold'>, standing: Standing, basis: TierBasis): boolean {
@@ -86,6 +89,8 @@ export function meetsTier(tier: Pick<Tier, 'thresholdFen' | 'visitThreshold'>, s
       return spendOk(standing.rollingSpendFen) && visitsOk;
     case 'spendOrVisits':
       return spendOk(standing.rollingSpendFen) || (tier.visitThreshold > 0 && visitsOk);
+    case 'growth':
+      return (standing.growth ?? 0) * 100 >= tier.thresholdFen;
   }
 }
 

@@ -10,6 +10,7 @@ import { loadMemberState, memberStateTables } from '../member-state';
 import { addSaleToRollups } from '../rollups';
 import { addCoupon } from './loyalty';
 import { getSettings, getTiers } from '../queries/settings';
+import { getGrowthWeights } from '../queries/growth';
 import type { ShopDB } from '../shop-db';
 
 export interface CheckoutRequest {
@@ -38,7 +39,7 @@ export async function commitCheckout(db: ShopDB, req: CheckoutRequest, ctx: Comm
   return db.transaction('rw', tables, async () => {
     const found = req.memberId ? await db.members.get(req.memberId) : null;
     if (req.memberId && (!found || found.deletedAt !== undefined)) throw new DomainError({ code: 'notFound', entity: 'member' });
-    const [tiers, settings, campaigns] = await Promise.all([getTiers(db), getSettings(db), db.campaigns.toArray()]);
+    const [tiers, settings, campaigns, growth] = await Promise.all([getTiers(db), getSettings(db), db.campaigns.toArray(), getGrowthWeights(db)]);
     const state = found ? await loadMemberState(db, found, ctx, settings.tierBasis) : null;
     const coupon = req.couponId ? ((await db.coupons.get(req.couponId)) ?? null) : null;
     if (req.couponId && !coupon) throw new DomainError({ code: 'notFound', entity: 'coupon' });
@@ -66,6 +67,7 @@ export async function commitCheckout(db: ShopDB, req: CheckoutRequest, ctx: Comm
         paymentMethod: req.paymentMethod,
         assistantId: ctx.actorId,
         suggestionsShown: req.suggestionsShown ?? 0,
+        growth,
       },
       ctx.newId,
     );
@@ -77,6 +79,7 @@ export async function commitCheckout(db: ShopDB, req: CheckoutRequest, ctx: Comm
     if (rows.storedValue) await db.storedValueLedger.add(rows.storedValue);
     if (rows.coupon) await db.coupons.put(rows.coupon);
     if (rows.tierChange) await db.tierHistory.add(rows.tierChange);
+    if (rows.growth) await db.growthLedger.add(rows.growth);
     const referralRewards: PointsEntry[] = [];
     if (state && rows.memberAggregates) {
       const member = state.member;

@@ -1,6 +1,7 @@
 import { addMonthsToInstant, localDateOf } from '../../domain/clock';
 import { isBirthdayOn, type Member } from '../../domain/member';
 import { addCoupon } from './loyalty';
+import { accrueTenureAndDecay } from './growth';
 import { expiryRows } from '../../domain/lots';
 import type { PointsEntry } from '../../domain/points';
 import type { TierChange } from '../../domain/sale';
@@ -22,6 +23,9 @@ export interface DailyResult {
   downgraded: number;
   /** Birthday coupons issued. */
   birthdayCoupons: number;
+  /** Members credited months of membership, and members whose growth value decayed (1 January). */
+  growthTenure: number;
+  growthDecayed: number;
 }
 
 /**
@@ -33,6 +37,7 @@ export interface DailyResult {
  *    standing of the last 12 months) keeps it until `tierGraceMonths` after she reached it (her last
  *    tier-history row), then moves to the tier she qualifies for, with a 'review' history row. The
  *    review never raises anyone (upgrades happen at checkout and on rule changes).
+ * 3. Birthday coupons; 4. growth value: months of membership credited, and the yearly decay.
  * Work is done in transactions of DAILY_CHUNK members; the last-run time is written at the end, so
  * an interrupted run is simply redone from the previous one.
  */
@@ -45,8 +50,9 @@ export async function runDailyJobs(db: ShopDB, ctx: CommandContext): Promise<Dai
   const expired = await expireLots(db, ctx, since, now);
   const downgraded = await reviewTiers(db, ctx, now);
   const birthdayCoupons = await issueBirthdayCoupons(db, ctx, now);
+  const growth = await accrueTenureAndDecay(db, ctx);
   await db.settings.put({ key: LAST_DAILY_RUN_KEY, value: now });
-  return { expired, downgraded, birthdayCoupons };
+  return { expired, downgraded, birthdayCoupons, growthTenure: growth.tenure, growthDecayed: growth.decayed };
 }
 
 /** 3. Birthday coupons: members whose birthday is today get the shop's birthday coupon, once a year. */
@@ -138,8 +144,8 @@ async function reviewTiers(db: ShopDB, ctx: CommandContext, now: number): Promis
         const rank = tierRank(tiers, member.tierId);
         if (rank === 0) continue; // the lowest tier cannot go lower
         const standing: Standing =
-          basis === 'lifetimeSpend'
-            ? { lifetimeSpendFen: member.lifetimeSpendFen, rollingSpendFen: 0, visits12: 0 }
+          basis === 'lifetimeSpend' || basis === 'growth'
+            ? { lifetimeSpendFen: member.lifetimeSpendFen, rollingSpendFen: 0, visits12: 0, growth: member.growthValue ?? 0 }
             : standingFrom(
                 member.lifetimeSpendFen,
                 await db.sales.where('[memberId+at]').between([member.id, windowStart(now)], [member.id, Infinity]).toArray(),

@@ -1,4 +1,5 @@
 import { addMonthsToInstant } from '../../domain/clock';
+import { eventGrowth } from './growth';
 import { DomainError } from '../../domain/errors';
 import { hasRoom, isValidScore, validateEvent, type EventInput, type EventSignup, type Feedback, type MemberEvent, type SignupSource } from '../../domain/event';
 import type { Member, ValidMember } from '../../domain/member';
@@ -92,6 +93,7 @@ async function attendance(db: ShopDB, signupId: string, attended: boolean, ctx: 
     }
     pointsEntryId = null;
   }
+  if (stored) await eventGrowth(db, stored.id, signup.id, attended, ctx);
   const next = { ...signup, attended, pointsEntryId, updatedAt: now };
   await db.eventSignups.put(next);
   return next;
@@ -137,3 +139,4 @@ export async function popUpSignUp(db: ShopDB, req: { eventId: string; member: Va
     return { member, signup: await attendance(db, signup.id, true, ctx) };
   });
 }
+

@@ -1,4 +1,5 @@
 import { addMonthsToInstant, localDateOf } from '../../domain/clock';
+import { creditProfileGrowth } from './growth';
 import { DomainError } from '../../domain/errors';
 import type { Baby } from '../../domain/baby';
 import { isProfileComplete, type Member, type ValidMember } from '../../domain/member';
@@ -16,7 +17,7 @@ import type { ShopDB } from '../shop-db';
  */
 export async function registerMember(db: ShopDB, input: ValidMember, ctx: CommandContext): Promise<Member> {
   const now = ctx.clock.now();
-  return db.transaction('rw', [db.members, db.babies, db.tiers, db.tierHistory, db.settings, db.pointsLedger], async () => {
+  return db.transaction('rw', [db.members, db.babies, db.tiers, db.tierHistory, db.settings, db.pointsLedger, db.growthLedger], async () => {
     const existing = await db.members.where('phone').equals(input.phone).first();
     if (existing) throw new DomainError({ code: 'duplicatePhone', memberId: existing.id });
     if (input.referrerId && !(await db.members.get(input.referrerId)))
@@ -52,7 +53,9 @@ export async function registerMember(db: ShopDB, input: ValidMember, ctx: Comman
       createdAt: now,
       updatedAt: now,
     });
-    return (await rewardCompleteProfile(db, member, babies.length, ctx)) ?? member;
+    const rewarded = (await rewardCompleteProfile(db, member, babies.length, ctx)) ?? member;
+    await creditProfileGrowth(db, rewarded, babies.length, ctx);
+    return (await db.members.get(member.id)) ?? rewarded;
   });
 }
 
@@ -73,7 +76,7 @@ export async function updateMember(
   ctx: CommandContext,
 ): Promise<void> {
   const now = ctx.clock.now();
-  await db.transaction('rw', [db.members, db.babies, db.pointsLedger, db.settings], async () => {
+  await db.transaction('rw', [db.members, db.babies, db.pointsLedger, db.settings, db.growthLedger], async () => {
     const member = await db.members.get(id);
     if (!member || member.erasedAt !== undefined) throw new DomainError({ code: 'notFound', entity: 'member' });
     const clash = await db.members.where('phone').equals(input.phone).first();
@@ -91,7 +94,10 @@ export async function updateMember(
       else await db.babies.add(newBaby(id, fields, ctx, now));
     }
     const updated = await db.members.get(id);
-    if (updated) await rewardCompleteProfile(db, updated, babies.length, ctx);
+    if (updated) {
+      await rewardCompleteProfile(db, updated, babies.length, ctx);
+      await creditProfileGrowth(db, updated, babies.length, ctx);
+    }
   });
 }
 

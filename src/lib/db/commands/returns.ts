@@ -7,6 +7,8 @@ import { loadMemberState, memberStateTables } from '../member-state';
 import { addSaleToRollups } from '../rollups';
 import { getSettings, getTiers } from '../queries/settings';
 import type { ShopDB } from '../shop-db';
+import type { GrowthEntry } from '../../domain/growth';
+import { growthLedgerOf } from '../queries/growth';
 
 /**
  * Return some or all of a sale: a negative sale row referencing it, reversing ledger rows, the
@@ -32,6 +34,7 @@ export async function commitReturn(
       ? await db.pointsLedger.where('saleId').equals(sale.id).filter((e) => e.kind === 'earn').first()
       : undefined;
     const coupon = sale.couponId ? ((await db.coupons.get(sale.couponId)) ?? null) : null;
+    const growth = member ? saleGrowth(await growthLedgerOf(db, member.id), sale.id) : undefined;
     const built = buildReturn(
       {
         at: ctx.clock.now(),
@@ -45,6 +48,7 @@ export async function commitReturn(
         tiers,
         settings,
         assistantId: ctx.actorId,
+        ...(growth ? { growth } : {}),
       },
       ctx.newId,
     );
@@ -56,6 +60,7 @@ export async function commitReturn(
     if (rows.storedValue) await db.storedValueLedger.add(rows.storedValue);
     if (rows.coupon) await db.coupons.put(rows.coupon);
     if (rows.tierChange) await db.tierHistory.add(rows.tierChange);
+    if (rows.growth) await db.growthLedger.add(rows.growth);
     if (state && rows.memberAggregates)
       await db.members.update(state.member.id, { ...rows.memberAggregates, updatedAt: rows.refund.at });
     if (rows.refund.fullReturn) await undoReferralReward(db, sale, ctx);
@@ -85,4 +90,17 @@ async function undoReferralReward(db: ShopDB, sale: Sale, ctx: CommandContext): 
     for (const c of coupons) await db.coupons.update(c.id, { expiresAt: now, updatedAt: now });
   }
   if (sale.memberId) await db.members.where('id').equals(sale.memberId).modify((m) => void delete m.referralRewardedAt);
+}
+
+/** The growth a sale gave (its purchase row) and what its returns took back so far; undefined without a purchase row. */
+function saleGrowth(ledger: readonly GrowthEntry[], saleId: string) {
+  const given = ledger.find((e) => e.kind === 'purchase' && e.saleId === saleId);
+  if (!given) return undefined;
+  const takenBack = { spend: 0, visit: 0 };
+  for (const e of ledger)
+    if (e.kind === 'return' && e.saleId === saleId) {
+      takenBack.spend -= e.spend ?? 0;
+      takenBack.visit -= e.visit ?? 0;
+    }
+  return { spend: given.spend ?? 0, visit: given.visit ?? 0, takenBack };
 }

@@ -110,4 +110,5 @@ export const settings: Record<keyof typeof source, string> = {
   'settings.drift.lastPurchaseAt': 'Last purchase',
   'settings.drift.tierId': 'Tier',
   'settings.drift.orphanRows': 'Rows of a missing member',
+  'settings.drift.growthValue': 'Growth value',
 };

@@ -104,4 +104,5 @@ export const settings = {
   'settings.drift.lastPurchaseAt': '最近购买时间',
   'settings.drift.tierId': '会员等级',
   'settings.drift.orphanRows': '无主记录（会员不存在）',
+  'settings.drift.growthValue': '成长值',
 } as const;
