@@ -7,6 +7,7 @@
  * Shop hours are local time of the running machine (like the app), so another time zone gives
  * another (equally valid) shop.
  */
+import type { GrowthEntry } from '../domain/growth';
 import type { Baby } from '../domain/baby';
 import type { Feedback } from '../domain/event';
 import { addMonthsToInstant, localDateOf } from '../domain/clock';
@@ -45,6 +46,7 @@ export interface ShopRows {
   pointsLedger: PointsEntry;
   tierHistory: TierChange;
   feedback: Feedback;
+  growthLedger: GrowthEntry;
 }
 
 export type ShopTable = keyof ShopRows;
@@ -60,6 +62,7 @@ export const SHOP_TABLES = [
   'pointsLedger',
   'tierHistory',
   'feedback',
+  'growthLedger',
 ] as const satisfies readonly ShopTable[];
 
 /** Share of member sales she scores afterwards, and how the 1–5 scores fall (mostly content). */

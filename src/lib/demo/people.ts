@@ -220,6 +220,7 @@ export function memberRow(m: SimMember): Member {
     lifetimeSpendFen: m.agg.lifetimeSpendFen,
     visitCount: m.agg.visitCount,
     lastPurchaseAt: m.agg.lastPurchaseAt,
+    ...(m.agg.growthValue ? { growthValue: m.agg.growthValue } : {}),
     createdAt: joinedAt,
     updatedAt: m.agg.lastPurchaseAt ?? joinedAt,
   };

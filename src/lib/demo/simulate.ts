@@ -1,4 +1,5 @@
 import { babyStage, type BabyStage } from '../domain/baby';
+import { GROWTH_DEFAULTS, type GrowthEntry } from '../domain/growth';
 import { buildCheckout, NO_OPTIONS, type CartLine } from '../domain/checkout';
 import { addDays, completedMonths, daysBetween, type IsoDate } from '../domain/clock';
 import type { Id } from '../domain/ids';
@@ -41,6 +42,7 @@ export interface SaleRows {
   sales: Sale[];
   pointsLedger: PointsEntry[];
   tierHistory: TierChange[];
+  growthLedger: GrowthEntry[];
 }
 
 /** Walks the shop's sale slots in time order, deciding who buys what, through the real checkout. */
@@ -56,7 +58,7 @@ export class Simulation {
   private readonly formula = new Map<string, Product[]>();
   private readonly lowestTierId: Id;
   private lastAt = Number.NEGATIVE_INFINITY;
-  out: SaleRows = { sales: [], pointsLedger: [], tierHistory: [] };
+  out: SaleRows = { sales: [], pointsLedger: [], tierHistory: [], growthLedger: [] };
 
   constructor(
     private readonly rng: Rng,
@@ -128,7 +130,7 @@ export class Simulation {
 
   takeRows(): SaleRows {
     const rows = this.out;
-    this.out = { sales: [], pointsLedger: [], tierHistory: [] };
+    this.out = { sales: [], pointsLedger: [], tierHistory: [], growthLedger: [] };
     return rows;
   }
 
@@ -240,12 +242,14 @@ export class Simulation {
         campaign: null,
         paymentMethod: PAYMENT_METHODS[this.rng.weighted(PAYMENT_WEIGHTS)] ?? 'cash',
         assistantId: null,
+        growth: GROWTH_DEFAULTS,
       },
       () => this.rng.uuid(),
     );
     if (!built.ok) throw new Error(`demo checkout refused: ${built.error}`);
-    const { sale, points, memberAggregates, tierChange } = built.rows;
+    const { sale, points, memberAggregates, tierChange, growth } = built.rows;
     this.out.sales.push(sale);
+    if (growth) this.out.growthLedger.push(growth);
     this.out.pointsLedger.push(...points);
     if (tierChange) this.out.tierHistory.push(tierChange);
     if (m && memberAggregates) m.agg = { ...m.agg, ...memberAggregates };

@@ -116,9 +116,12 @@ export function tenureDue(joinedOn: IsoDate, today: IsoDate, creditedMonths: num
   return months > 0 ? { months, value: months * w.perMonth } : null;
 }
 
-/** The yearly decay due for `year` (negative), or null: none set, done already, or nothing to take. */
-export function decayDue(balance: number, year: number, lastDecayYear: number | undefined, w: GrowthWeights): number | null {
-  if (w.decayPct <= 0 || (lastDecayYear ?? 0) >= year || balance <= 0) return null;
+/**
+ * The yearly decay due for `year` (negative), or null: none set, done already, or nothing to take.
+ * `lastDecayYear`: the year it last decayed — for a member it never has, the year she joined.
+ */
+export function decayDue(balance: number, year: number, lastDecayYear: number, w: GrowthWeights): number | null {
+  if (w.decayPct <= 0 || lastDecayYear >= year || balance <= 0) return null;
   const value = Math.floor((balance * w.decayPct) / 100);
   return value > 0 ? -value : null;
 }

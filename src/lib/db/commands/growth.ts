@@ -86,6 +86,9 @@ export async function saveGrowthWeights(db: ShopDB, weights: GrowthWeights, ctx:
   });
 }
 
+/** The year her growth last decayed; never: the year she joined (the first decay is the next 1 January). */
+const lastDecay = (m: Member) => m.growthDecayYear ?? Number(m.joinedOn.slice(0, 4));
+
 /** Members per transaction for the shop-wide growth jobs. */
 const CHUNK = 300;
 
@@ -108,7 +111,7 @@ export async function accrueTenureAndDecay(db: ShopDB, ctx: CommandContext): Pro
     if (members.length === 0) break;
     after = members[members.length - 1]?.id ?? null;
     const due = members.filter(
-      (m) => m.deletedAt === undefined && ((w.perMonth > 0 && tenureDue(m.joinedOn, today, m.growthMonths ?? 0, w)) || decayDue(m.growthValue ?? 0, year, m.growthDecayYear, w) !== null),
+      (m) => m.deletedAt === undefined && ((w.perMonth > 0 && tenureDue(m.joinedOn, today, m.growthMonths ?? 0, w)) || decayDue(m.growthValue ?? 0, year, lastDecay(m), w) !== null),
     );
     if (due.length === 0) continue;
     await db.transaction('rw', [db.members, db.growthLedger], async () => {
@@ -126,7 +129,7 @@ export async function accrueTenureAndDecay(db: ShopDB, ctx: CommandContext): Pro
           next.growthMonths = (m.growthMonths ?? 0) + months.months;
           tenure += 1;
         }
-        const decay = decayDue(value, year, m.growthDecayYear, w);
+        const decay = decayDue(value, year, lastDecay(m), w);
         if (decay !== null) {
           rows.push(growthRow(ctx.newId, m.id, now, 'decay', decay, { ref: String(year) }));
           value += decay;
