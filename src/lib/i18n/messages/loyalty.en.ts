@@ -51,6 +51,7 @@ export const loyalty: Record<keyof typeof source, string> = {
   'loyalty.basis.visits': 'Visits in the last 12 months',
   'loyalty.basis.spendAndVisits': 'Spend and visits, both (last 12 months)',
   'loyalty.basis.spendOrVisits': 'Spend or visits, either (last 12 months)',
+  'loyalty.tiers.growthHint': 'Tiers qualify on growth value: the thresholds below read as growth value (¥1 = 1).',
   'loyalty.basis.growth': 'Growth value (spend, visits, events, profile, tenure)',
 
   'loyalty.error.cashCap': 'Enter a number from 0 to 100, up to 2 decimals',

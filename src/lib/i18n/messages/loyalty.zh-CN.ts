@@ -46,6 +46,7 @@ export const loyalty = {
   'loyalty.basis.visits': '近 12 个月到店次数',
   'loyalty.basis.spendAndVisits': '近 12 个月消费和到店次数都达标',
   'loyalty.basis.spendOrVisits': '近 12 个月消费或到店次数任一达标',
+  'loyalty.tiers.growthHint': '等级依据为成长值：下面的门槛金额按成长值计（¥1 = 1 成长值）。',
   'loyalty.basis.growth': '成长值（消费、到店、活动、资料、会龄）',
 
   'loyalty.error.cashCap': '请输入 0–100 之间的数，最多 2 位小数',

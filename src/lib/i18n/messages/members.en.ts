@@ -64,6 +64,7 @@ export const members: Record<keyof typeof source, string> = {
   'members.tier': 'Tier',
   'members.tierBenefits': 'Discount {discount} · points {multiplier}',
   'members.spendMore': 'Spend {amount} more to reach {tier}',
+  'members.growthMore': '{n} more growth value to reach {tier}',
   'members.progressTo': 'Progress to {tier}',
   'members.topTier': 'Already at the top tier',
   'members.noBabies': 'No babies registered',

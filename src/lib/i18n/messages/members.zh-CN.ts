@@ -62,6 +62,7 @@ export const members = {
   'members.tier': '会员等级',
   'members.tierBenefits': '折扣 {discount} · 积分 {multiplier}',
   'members.spendMore': '再消费 {amount} 即可升级为{tier}',
+  'members.growthMore': '再得 {n} 成长值即可升级为{tier}',
   'members.progressTo': '升级到{tier}的进度',
   'members.topTier': '已是最高等级',
   'members.noBabies': '还没有登记宝宝',
