@@ -13,6 +13,7 @@ import { commitCheckout } from '../src/lib/db/commands/checkout';
 import { runDailyJobs } from '../src/lib/db/commands/daily';
 import { appContext } from '../src/lib/db/context';
 import { memberPage, searchMembers } from '../src/lib/db/queries/members';
+import { getSuggestionSettings, suggestionsFor } from '../src/lib/db/queries/suggestions';
 import { rebuildRollups } from '../src/lib/db/rollups';
 import { DB_NAME, SCHEMA_V1, ShopDB } from '../src/lib/db/shop-db';
 import {
@@ -341,6 +342,43 @@ async function openMemberPages(n = 100): Promise<MemberPageSample[]> {
   return out;
 }
 
+export interface SuggestionSample {
+  ms: number;
+  suggestions: number;
+  sales: number;
+  babies: number;
+}
+
+/**
+ * Suggestions for members spread over the visit-count order, as the checkout asks for them once a
+ * member is picked (her sales, babies, the catalogue, settings), with the co-purchase model the
+ * analytics worker counted — its cost (facts loaded + counted) reported apart, as it runs once a day.
+ */
+async function suggestions(n = 100): Promise<{ modelMs: number; rules: number; samples: SuggestionSample[] }> {
+  const db = openShop();
+  const service = createAnalyticsService(db);
+  try {
+    const settings = await getSuggestionSettings(db);
+    const { ms: modelMs, value: table } = await timed(() =>
+      service.handle('coPurchase', { minSupport: settings.minSupport, minConfidencePct: settings.minConfidencePct }),
+    );
+    const model = { rules: new Map(table.rules), popularity: new Map(table.popularity) };
+    const all = await db.members.toArray();
+    all.sort((a, b) => b.visitCount - a.visitCount || a.id.localeCompare(b.id));
+    const pick = (i: number, count: number) => all[Math.round((i * (all.length - 1)) / Math.max(1, count - 1))]!;
+    for (let i = 0; i < WARMUP; i++) await suggestionsFor(db, pick(i * 2 + 1, WARMUP * 2 + 1).id, END_AT, model);
+    const samples: SuggestionSample[] = [];
+    for (let i = 0; i < n; i++) {
+      const m = pick(i, n);
+      const { ms, value } = await timed(() => suggestionsFor(db, m.id, END_AT, model));
+      samples.push({ ms, suggestions: value.length, sales: m.visitCount, babies: await db.babies.where('memberId').equals(m.id).count() });
+    }
+    return { modelMs, rules: table.rules.length, samples };
+  } finally {
+    service.close();
+  }
+}
+
 /** The analytics requests' "today" and period: the shop's last 30 days. */
 function analyticsPeriod() {
   const today = localDateOf(END_AT);
@@ -478,6 +516,7 @@ const api = {
   lookup,
   checkout,
   memberPage: openMemberPages,
+  suggestions,
   analyticsFull,
   rollups,
   dashboardOpen,

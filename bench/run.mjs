@@ -24,10 +24,11 @@ const vite = join(root, 'node_modules', 'vite', 'bin', 'vite.js');
 const KNOWN_SIZES = ['XS', 'S', 'M', 'L'];
 const KEPT_PROFILE_PORT = 4391;
 /** What `--only` may pick (generate+load always runs unless a kept profile already holds the shop). */
-const SCENARIOS = ['member-lookup', 'checkout-commit', 'member-page', 'analytics-full', 'dashboard-open', 'backup-restore', 'memory'];
+const SCENARIOS = ['member-lookup', 'checkout-commit', 'member-page', 'suggestions', 'analytics-full', 'dashboard-open', 'backup-restore', 'memory'];
 const N_LOOKUP = 200;
 const N_CHECKOUT = 200;
 const N_MEMBER_PAGE = 100;
+const N_SUGGESTIONS = 100;
 const N_ANALYTICS_FULL = 5;
 const N_DASHBOARD = 20;
 
@@ -36,6 +37,7 @@ const TARGETS = {
   'member-lookup': { field: 'p95', max: 16, text: 'p95 ≤ 16 ms' },
   'checkout-commit': { field: 'p95', max: 30, text: 'p95 ≤ 30 ms' },
   'member-page': { field: 'p95', max: 50, text: 'p95 ≤ 50 ms' },
+  suggestions: { field: 'p95', max: 50, text: 'p95 ≤ 50 ms (issue #10)' },
   'analytics-full': { field: 'ratio', max: 1.5, text: '≤ 1.5× raw scan' },
   'dashboard-open': { field: 'p95', max: 100, text: 'p95 ≤ 100 ms' },
   'backup-export': { text: '—' },
@@ -454,6 +456,20 @@ async function runSize(context, origin, size, opts) {
     });
   }
 
+  if (want('suggestions')) {
+    log(`${size}: suggestions for picked members…`);
+    const s = await page.evaluate((n) => window.bench.suggestions(n), N_SUGGESTIONS);
+    emit({
+      name: 'suggestions',
+      size,
+      ...stats(s.samples.map((x) => x.ms)),
+      unit: 'ms',
+      modelMs: round(s.modelMs),
+      rules: s.rules,
+      shownAvg: round(s.samples.reduce((a, x) => a + x.suggestions, 0) / Math.max(1, s.samples.length)),
+    });
+  }
+
   if (want('analytics-full')) {
     log(`${size}: analytics full recompute vs raw read…`);
     const full = await page.evaluate((n) => window.bench.analyticsFull(n), N_ANALYTICS_FULL);
@@ -564,6 +580,8 @@ function note(r) {
       return `raw toArray p50 ${fmt(r.baseline)} ms → ${fmt(r.ratio)}× raw (load ${fmt(r.loadP50)} + compute ${fmt(r.computeP50)} ms, ${fmt(r.sales)} sales)`;
     case 'dashboard-open':
       return `worker warmed up at idle (${fmt(r.warmUpP50)} ms); cold worker p50/p95 ${fmt(r.coldP50)}/${fmt(r.coldP95)} ms; warm p95 ${fmt(r.warmP95)} ms; repeat rate p95 ${fmt(r.repeatP95)} ms; ${fmt(r.rollupDays)} rollup days (rebuild ${fmt(r.rollupRebuildMs)} ms); full recompute in the worker ${fmt(r.workerFullMs)} ms, page's longest task ${fmt(r.mainThreadMaxTaskMs)} ms`;
+    case 'suggestions':
+      return `${fmt(r.shownAvg)} shown on average; co-purchase model (facts + counts, once a day in the worker) ${fmt(r.modelMs)} ms, ${fmt(r.rules)} products with rules`;
     case 'member-page':
       return `slowest: ${r.slowest?.sales} sales + ${r.slowest?.points} points rows`;
     case 'bundle':

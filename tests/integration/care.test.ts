@@ -101,6 +101,11 @@ describe('follow-up calls', () => {
       service: true,
       detail: { rule: '退货关心', trigger: 'return', product: '摇铃', since: '2026-04-03', days: 2, template: '{姓名}，退的{商品}还满意吗？' },
     });
+    // Its subject is the return's instant, the same however the facts are rebuilt, so the log's cooldown holds.
+    const [refund] = await db.sales.where('refundOf').equals(sale!.id).toArray();
+    expect(entry?.subject).toBe(`ret|${refund!.at}`);
+    service.invalidate();
+    expect((await list('2026-04-05')).find((e) => e.reason === 'followUp')?.subject).toBe(entry?.subject);
     // Seven days on the list, then it lapses.
     expect((await list('2026-04-11')).some((e) => e.reason === 'followUp')).toBe(true);
     expect((await list('2026-04-12')).some((e) => e.reason === 'followUp')).toBe(false);

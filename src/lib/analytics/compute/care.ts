@@ -257,10 +257,11 @@ function followUpReasons(facts: Facts, input: CareInput, add: Add): void {
           product: p >= 0 ? (names.get(facts.products[p] ?? '') ?? '') : '',
         });
       }
-      sales.push({ id: String(i), day: isoOfDay(sl.day[i] ?? 0), refund: sl.refund[i] === 1, lines });
+      // Known by its instant: facts' row numbers change when they are rebuilt, the log's subject must not.
+      sales.push({ id: String(sl.at[i] ?? 0), day: isoOfDay(sl.day[i] ?? 0), refund: sl.refund[i] === 1, lines });
     }
     for (const d of followUpsDue(rules, sales, today))
-      add(id, 'followUp', `${d.rule.id}|${d.saleDay}|${d.saleId}`, d.due, {
+      add(id, 'followUp', `${d.rule.id}|${d.saleId}`, d.due, {
         rule: d.rule.name,
         trigger: d.rule.trigger,
         product: d.product,

@@ -256,7 +256,8 @@ export const BACKUP_TABLES: readonly TableSpec[] = [
     freeDelivery: 'bool',
     ...stamps,
   }),
-  spec('growthLedger', { id: 'key', memberId: 'text', at: 'int', ...stamps }),
+  // spend, visit and months (on some kinds only) travel in _extra, so absent stays absent.
+  spec('growthLedger', { id: 'key', memberId: 'text', at: 'int', kind: 'text', value: 'fen', saleId: 'text', ref: 'text', ...stamps }),
   spec('staff', { id: 'key', name: 'text', ...stamps }),
   spec('dailyRollups', { date: 'key' }, { key: 'date' }),
   spec('auditLog', { id: 'key', at: 'int', ...stamps }),
@@ -279,7 +280,7 @@ export const BACKUP_REFERENCES: Readonly<Record<string, Readonly<Record<string, 
   contacts: { memberId: 'members' },
   feedback: { memberId: 'members' },
   paidMemberships: { memberId: 'members' },
-  growthLedger: { memberId: 'members' },
+  growthLedger: { memberId: 'members', saleId: 'sales' },
 };
 
 export const BACKUP_TABLE_NAMES: readonly string[] = BACKUP_TABLES.map((t) => t.table);
