@@ -4,6 +4,7 @@ export const care: Record<keyof typeof source, string> = {
   'care.nav': 'Care',
   'care.title': 'Today’s care',
   'care.titleTomorrow': 'Tomorrow’s care',
+  'care.introTomorrow': 'Who will be due tomorrow, to plan the calls ahead. What you log today counts for tomorrow too: an entry done now will not come back for the same reason within {n} days.',
   'care.day': 'Which day’s list',
   'care.today': 'Today',
   'care.tomorrow': 'Tomorrow',

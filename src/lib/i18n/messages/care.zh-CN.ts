@@ -3,6 +3,7 @@ export const care = {
   'care.nav': '关怀',
   'care.title': '今日关怀',
   'care.titleTomorrow': '明日关怀',
+  'care.introTomorrow': '明天该联系谁，提前安排。今天记下的也算数：现在处理过的，{n} 天内不会因同样原因再出现。',
   'care.day': '哪一天的名单',
   'care.today': '今天',
   'care.tomorrow': '明天',
