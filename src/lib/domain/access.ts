@@ -55,7 +55,9 @@ export type AuditAction =
   | 'settings'
   | 'staff'
   | 'revealPhone'
-  | 'unlockFailed';
+  | 'unlockFailed'
+  | 'merge'
+  | 'mergeMembers';
 
 export interface AuditEntry {
   id: Id;

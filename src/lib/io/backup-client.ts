@@ -3,12 +3,12 @@
  * the page never parses, checks or writes in bulk itself; cancelling terminates the worker.
  */
 import { abandonRestore, beginRestore, browserStore, freshDbName, switchActiveDb } from '../db/active';
-import type { BackupEvent, BackupPhase, BackupRequest, BackupSummary } from './backup-protocol';
+import type { BackupEvent, BackupPhase, BackupRequest, BackupSummary, MergeSummary } from './backup-protocol';
 import type { Actor } from '../db/context';
 import type { Issue } from './csv/issues';
 import { WorkerSession } from './worker-session';
 
-export type { BackupPhase, BackupSummary };
+export type { BackupPhase, BackupSummary, MergeSummary };
 export type OnProgress = (phase: BackupPhase, done: number, total: number) => void;
 
 export type Outcome<T> =
@@ -66,6 +66,8 @@ export function startBackup(
 /**
  * A restore: inspect (check everything, write nothing) → the owner confirms → restore into a fresh
  * database → switch to it. Until `restore` resolves, the shop's data is untouched.
+ * Or a merge: inspect → planMerge (compare, write nothing) → the owner confirms → applyMerge (one
+ * transaction in the shop's database).
  */
 export class RestoreSession {
   private readonly session: WorkerSession<BackupRequest, BackupEvent>;
@@ -95,6 +97,17 @@ export class RestoreSession {
     if (result.kind === 'ok') switchActiveDb(store, fresh);
     else await abandonRestore(store, fresh);
     return result;
+  }
+
+  async planMerge(dbName: string): Promise<Outcome<MergeSummary>> {
+    const e = await this.session.ask({ type: 'planMerge', dbName, now: Date.now() });
+    return outcome(e, (x) => (x.type === 'mergePlanned' ? x.summary : undefined));
+  }
+
+  async applyMerge(dbName: string, actor: Actor): Promise<Outcome<{ rows: number; members: number }>> {
+    const e = await this.session.ask({ type: 'applyMerge', dbName, actor });
+    this.session.close();
+    return outcome(e, (x) => (x.type === 'merged' ? { rows: x.rows, members: x.members } : undefined));
   }
 
   /** Stop at once: the worker is terminated; `restore` then deletes the half-written database and resolves 'cancelled'. */

@@ -18,11 +18,14 @@ import {
 } from './backup/restore';
 import { APP_VERSION } from './backup/version';
 import { fileOf } from './csv/backup-columns';
+import { planMerge, type MergePlan } from './backup/merge';
+import { applyMerge } from '../db/commands/merge';
 import { IssueError } from './csv/issues';
 
 declare const self: DedicatedWorkerGlobalScope;
 
 let inspected: InspectedBackup | null = null;
+let mergePlan: MergePlan | null = null;
 
 function post(event: BackupEvent, transfer: Transferable[] = []): void {
   self.postMessage(event, transfer);
@@ -113,6 +116,30 @@ async function handle(req: BackupRequest): Promise<void> {
       post({ type: 'restored', counts });
       return;
     }
+    case 'planMerge': {
+      if (!inspected) throw new Error('nothing inspected');
+      const db = new ShopDB(req.dbName);
+      try {
+        mergePlan = await planMerge(inspected, db, { now: req.now, onProgress: progress('comparing') });
+      } finally {
+        db.close();
+      }
+      post({ type: 'mergePlanned', summary: mergePlan.summary });
+      return;
+    }
+    case 'applyMerge': {
+      if (!mergePlan) throw new Error('nothing planned');
+      const db = new ShopDB(req.dbName);
+      try {
+        const done = await applyMerge(db, mergePlan, appContext(req.actor.actorId, req.actor.role), progress('writing'));
+        mergePlan = null;
+        inspected = null;
+        post({ type: 'merged', ...done });
+      } finally {
+        db.close();
+      }
+      return;
+    }
   }
 }
 
@@ -130,6 +157,9 @@ self.onmessage = (e: MessageEvent<BackupRequest>) => {
       (err.name === 'QuotaExceededError' || (err as { inner?: Error }).inner?.name === 'QuotaExceededError')
     )
       post({ type: 'issues', issues: [{ code: 'diskFull', file: null, row: null, field: null }], total: 1 });
+    else if (err instanceof Error && (err.name === 'BulkError' || err.name === 'ConstraintError'))
+      // A row the merge meant to add appeared meanwhile (another tab): nothing was written.
+      post({ type: 'issues', issues: [{ code: 'mergeStale', file: null, row: null, field: null }], total: 1 });
     else
       post({ type: 'failed', message: err instanceof Error ? `${err.name}: ${err.message}` : String(err) });
   });

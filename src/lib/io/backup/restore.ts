@@ -231,7 +231,7 @@ function forEachRow(
 }
 
 /** Rows of one table in chunks (for writing); the backup has been inspected, so no issue is expected. */
-function* rowChunks(spec: TableSpec, bytes: Uint8Array, chunkBytes?: number): Generator<Row[]> {
+export function* rowChunks(spec: TableSpec, bytes: Uint8Array, chunkBytes?: number): Generator<Row[]> {
   const issues = new IssueList();
   const file = fileOf(spec.table);
   let decoder: ReturnType<typeof rowDecoder> = null;

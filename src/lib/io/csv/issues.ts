@@ -22,6 +22,7 @@ export type IssueCode =
   // writing
   | 'verifyFailed'
   | 'diskFull'
+  | 'mergeStale'
   // CSV structure
   | 'brokenQuotes'
   | 'undecodable'
