@@ -1,0 +1,61 @@
+import { expect, test } from '@playwright/test';
+import { App } from './pages/app';
+import { BackupPage } from './pages/backup';
+
+/**
+ * Two devices of one shop, played on one browser: the "other device" is this one before a restore took
+ * it back to the common starting point.
+ */
+test('merge another device’s backup: its sale comes over, and one phone makes one member', async ({ page }) => {
+  test.setTimeout(150_000);
+  const app = new App(page);
+  const backup = new BackupPage(page, app);
+  await app.open('/');
+  await app.registerMember({ name: 'Zhao Min', phone: '139 0000 0001' });
+  await backup.open();
+  const common = await backup.backUp();
+
+  // The other device: Li registered with phone …0002 and ¥2,500 sold to her.
+  await app.registerMember({ name: 'Li', phone: '139 0000 0002' });
+  await page.getByRole('link', { name: 'New sale' }).click();
+  await page.getByLabel('Amount (¥)').fill('2500');
+  await page.getByRole('button', { name: 'Add amount' }).click();
+  await page.getByRole('button', { name: /Confirm sale/ }).click();
+  await expect(page.getByRole('heading', { name: 'Payment received' })).toBeVisible();
+  await backup.open();
+  const other = await backup.backUp();
+
+  // This device: back at the common point, the same phone registered as Li Li.
+  await backup.chooseFile(common.name, common.bytes);
+  await expect(backup.section().getByText('The file checked out: it can be restored.')).toBeVisible({ timeout: 60_000 });
+  await backup.confirmRestore();
+  await app.registerMember({ name: 'Li Li', phone: '139 0000 0002' });
+  await expect(page.getByRole('heading', { level: 1, name: /Li Li/ })).toBeVisible();
+
+  await backup.open();
+  const merge = () => backup.section().getByLabel('Choose the other device’s backup file (.zip or .zip.enc)');
+  await merge().setInputFiles({ name: other.name, mimeType: 'application/zip', buffer: other.bytes });
+  await expect(backup.section().getByText(/^Compared the backup of/)).toBeVisible({ timeout: 60_000 });
+  const table = backup.section().getByRole('table', { name: 'What the merge does' });
+  const sales = table.getByRole('row', { name: /^Sales/ });
+  await expect(sales.getByRole('cell').nth(0)).toHaveText('1');
+  const members = table.getByRole('row', { name: /^Members/ });
+  await expect(members.getByRole('cell').nth(0)).toHaveText('0');
+  await expect(backup.section().getByRole('listitem').filter({ hasText: 'Phone 13900000002 is two members: “Li Li” here and “Li” on the other device.' })).toBeVisible();
+  await backup.section().getByRole('button', { name: 'Merge into this device' }).click();
+  await backup.section().getByRole('button', { name: 'Confirm' }).click();
+  await expect(backup.section().getByText(/^Merge complete: [\d,]+ rows written, [\d,]+ members recounted\.$/)).toBeVisible({ timeout: 60_000 });
+
+  // One member with that phone: Li Li, holding the other device's sale and its points.
+  const results = await app.searchMembers('13900000002');
+  await expect(results.getByRole('link')).toHaveCount(1);
+  await results.getByRole('link', { name: /Li Li/ }).click();
+  await expect(page.getByTestId('points-balance')).toHaveText('2,375');
+  await backup.open();
+  await page.getByRole('button', { name: 'Check data integrity' }).click();
+  await expect(page.getByText('2 members checked, no drift')).toBeVisible();
+
+  // The same file again: nothing left to merge.
+  await merge().setInputFiles({ name: other.name, mimeType: 'application/zip', buffer: other.bytes });
+  await expect(backup.section().getByText('Both devices hold the same data: nothing to merge.')).toBeVisible({ timeout: 60_000 });
+});
