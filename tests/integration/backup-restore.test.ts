@@ -253,6 +253,34 @@ describe('bad files are refused with the file, row and field named', () => {
     ]);
   });
 
+  it('an older schema: migrated on the way in when every step is known, refused when one is not', async () => {
+    const db = await shop();
+    await fillAwkwardShop(db);
+    const wechats = (await db.members.orderBy('id').toArray()).map((m) => m.wechat);
+    // "Schema 1" here stands for an older layout whose members.csv called the wechat column `wx`.
+    const older = await tamper((await backupOf(db)).bytes, 'members.csv', (csv) => csv.replace(',wechat,', ',wx,'));
+    const step = {
+      from: 1,
+      renamed: { members: { wx: 'wechat' } },
+      row: (table: string, row: Record<string, unknown>) => (table === 'members' ? { ...row, tags: [...(row.tags as string[]), 'v2'] } : row),
+    };
+    const refused = await inspectBackup(older, { fileName: 'old.zip', passphrase: null, appSchemaVersion: 2 });
+    expect(refused.ok ? [] : refused.issues.items).toEqual([expect.objectContaining({ code: 'olderSchema', detail: '1' })]);
+
+    const unrenamed = await inspectBackup(older, { fileName: 'old.zip', passphrase: null, appSchemaVersion: 2, migrations: [{ from: 1 }] });
+    expect(unrenamed.ok ? [] : unrenamed.issues.items).toEqual([expect.objectContaining({ code: 'unknownColumn', field: 'wx' })]);
+    const r = await inspectBackup(older, { fileName: 'old.zip', passphrase: null, appSchemaVersion: 2, migrations: [step] });
+    if (!r.ok) throw new Error(JSON.stringify(r.issues.items));
+    const name = `migrated-${crypto.randomUUID()}`;
+    names.push(name);
+    await restoreIntoFreshDb(r.backup, name, { ctx: ownerContext(), resetAccess: false });
+    const restored = new ShopDB(name);
+    const members = await restored.members.orderBy('id').toArray();
+    restored.close();
+    expect(members.map((m) => m.wechat)).toEqual(wechats);
+    expect(members.every((m) => m.tags.at(-1) === 'v2')).toBe(true);
+  });
+
   it('broken quotes, a wrong column count, an impossible date, non-numeric amounts, a duplicate phone', async () => {
     const bytes = await good();
     const lines = (csv: string) => csv.split('\r\n');

@@ -44,10 +44,14 @@ const invalid = (detail: string) =>
   new IssueError({ code: 'manifestInvalid', file: MANIFEST_FILE, row: null, field: detail, detail });
 
 /**
- * Parse and check a manifest: the format, versions (newer → refused), and one entry per table of the
+ * Parse and check a manifest: the format, versions (newer, or older without migrations → refused), and one entry per table of the
  * schema with a well-formed checksum and count. Throws IssueError.
  */
-export function parseManifest(text: string, appSchemaVersion = BACKUP_SCHEMA_VERSION): Manifest {
+export function parseManifest(
+  text: string,
+  appSchemaVersion = BACKUP_SCHEMA_VERSION,
+  canMigrate: (from: number) => boolean = () => false,
+): Manifest {
   let raw: unknown;
   try {
     raw = JSON.parse(text) as unknown;
@@ -78,8 +82,8 @@ export function parseManifest(text: string, appSchemaVersion = BACKUP_SCHEMA_VER
       field: null,
       detail: `${schemaVersion}>${appSchemaVersion}`,
     });
-  // Older schema versions are migrated on the way in (migrations/); there is none before version 1 yet.
-  if (schemaVersion < appSchemaVersion)
+  // Older schema versions are migrated on the way in (migrations.ts), when every step is known.
+  if (schemaVersion < appSchemaVersion && !canMigrate(schemaVersion))
     throw new IssueError({
       code: 'olderSchema',
       file: MANIFEST_FILE,

@@ -64,7 +64,7 @@ export async function planMerge(
     const w: TableWrites = { add: [], put: [] };
     writes.set(spec.table, w);
     if (!bytes) continue;
-    for (const chunk of rowChunks(spec, bytes, opts.chunkBytes)) {
+    for (const chunk of rowChunks(spec, bytes, opts.chunkBytes, backup.migrations)) {
       done += chunk.length;
       if (rule === 'rebuilt') {
         c.skipped += chunk.length;

@@ -18,6 +18,7 @@ import { decryptBackup, isEncryptedBackup, sha256Hex } from './crypto';
 import { encodeTables, type Progress } from './export';
 import { BACKUP_SCHEMA_VERSION, MANIFEST_FILE, parseManifest, type Manifest } from './manifest';
 import { unpackZip } from './zip';
+import { BACKUP_MIGRATIONS, migrateHeader, migrateRow, migrationPath, type BackupMigration } from './migrations';
 
 export interface InspectedBackup {
   manifest: Manifest;
@@ -28,6 +29,8 @@ export interface InspectedBackup {
   counts: Record<string, number>;
   /** Tables whose header is exactly today's layout (a re-export must then match the checksum). */
   canonical: Set<string>;
+  /** The migration steps from the backup's schema to the app's (none when they are the same). */
+  migrations: BackupMigration[];
 }
 
 export type InspectResult = { ok: true; backup: InspectedBackup } | { ok: false; issues: IssueList };
@@ -38,6 +41,8 @@ export interface InspectOptions {
   passphrase: string | null;
   onProgress?: Progress;
   appSchemaVersion?: number;
+  /** Test hook: the migration steps known (BACKUP_MIGRATIONS). */
+  migrations?: readonly BackupMigration[];
   chunkBytes?: number;
 }
 
@@ -55,6 +60,8 @@ export async function inspectBackup(
 ): Promise<InspectResult> {
   const issues = new IssueList();
   const file = opts.fileName;
+  const appSchema = opts.appSchemaVersion ?? BACKUP_SCHEMA_VERSION;
+  const steps = opts.migrations ?? BACKUP_MIGRATIONS;
   let manifest: Manifest;
   let entries: Map<string, Uint8Array<ArrayBuffer>>;
   let encrypted = false;
@@ -70,11 +77,13 @@ export async function inspectBackup(
     if (!manifestBytes) throw new IssueError({ code: 'notBackup', file, row: null, field: null });
     manifest = parseManifest(
       new TextDecoder().decode(manifestBytes),
-      opts.appSchemaVersion ?? BACKUP_SCHEMA_VERSION,
+      appSchema,
+      (from) => migrationPath(from, appSchema, steps) !== null,
     );
   } catch (e) {
     return fail(issues, e);
   }
+  const migrations = migrationPath(manifest.schemaVersion, appSchema, steps) ?? [];
 
   // Every file listed, nothing else, and each one exactly the bytes that were written.
   const files = new Map<string, Uint8Array<ArrayBuffer>>();
@@ -114,7 +123,7 @@ export async function inspectBackup(
       spec,
       bytes,
       issues,
-      opts.chunkBytes,
+      { chunkBytes: opts.chunkBytes, migrations },
       (row, rowNo) => {
         rows += 1;
         references.row(spec, row, rowNo);
@@ -139,8 +148,8 @@ export async function inspectBackup(
     );
     references.tableDone(spec.table);
     if (ok === null) continue;
-    // Written the way this app writes (layout, BOM, CRLF): a re-export must then give the same bytes.
-    if (ok.canonical && startsWithUtf8Bom(bytes) && detectNewline(bytes) === '\r\n')
+    // Written the way this app writes (layout, BOM, CRLF, schema): a re-export must then give the same bytes.
+    if (ok.canonical && migrations.length === 0 && startsWithUtf8Bom(bytes) && detectNewline(bytes) === '\r\n')
       canonical.add(spec.table);
     counts[spec.table] = rows;
     if (rows !== listed.rows)
@@ -154,7 +163,7 @@ export async function inspectBackup(
   }
   references.finish();
   if (!issues.ok) return { ok: false, issues };
-  return { ok: true, backup: { manifest, encrypted, files, counts, canonical } };
+  return { ok: true, backup: { manifest, encrypted, files, counts, canonical, migrations } };
 }
 
 /**
@@ -201,7 +210,7 @@ function forEachRow(
   spec: TableSpec,
   bytes: Uint8Array,
   issues: IssueList,
-  chunkBytes: number | undefined,
+  { chunkBytes, migrations }: { chunkBytes: number | undefined; migrations: readonly BackupMigration[] },
   onRow: (row: Row, rowNo: number) => void,
   onChunk: (records: number) => void,
 ): { canonical: boolean } | null {
@@ -211,7 +220,7 @@ function forEachRow(
   for (const chunk of readRecords(bytes, { file, chunkBytes }, issues)) {
     let start = 0;
     if (chunk.first === 0) {
-      decoder = rowDecoder(spec, chunk.records[0] ?? [], file, issues);
+      decoder = rowDecoder(spec, migrateHeader(spec.table, chunk.records[0] ?? [], migrations), file, issues);
       if (!decoder) return null;
       start = 1;
     }
@@ -219,7 +228,7 @@ function forEachRow(
     for (let i = start; i < chunk.records.length; i++) {
       const rowNo = chunk.first + i;
       const row = decoder.decode(chunk.records[i] ?? [], rowNo);
-      if (row) onRow(row, rowNo);
+      if (row) onRow(migrateRow(spec.table, row, migrations), rowNo);
     }
     onChunk(chunk.records.length - start);
   }
@@ -231,20 +240,25 @@ function forEachRow(
 }
 
 /** Rows of one table in chunks (for writing); the backup has been inspected, so no issue is expected. */
-export function* rowChunks(spec: TableSpec, bytes: Uint8Array, chunkBytes?: number): Generator<Row[]> {
+export function* rowChunks(
+  spec: TableSpec,
+  bytes: Uint8Array,
+  chunkBytes?: number,
+  migrations: readonly BackupMigration[] = [],
+): Generator<Row[]> {
   const issues = new IssueList();
   const file = fileOf(spec.table);
   let decoder: ReturnType<typeof rowDecoder> = null;
   for (const chunk of readRecords(bytes, { file, chunkBytes }, issues)) {
     let start = 0;
     if (chunk.first === 0) {
-      decoder = rowDecoder(spec, chunk.records[0] ?? [], file, issues);
+      decoder = rowDecoder(spec, migrateHeader(spec.table, chunk.records[0] ?? [], migrations), file, issues);
       start = 1;
     }
     const rows: Row[] = [];
     for (let i = start; i < chunk.records.length; i++) {
       const row = decoder?.decode(chunk.records[i] ?? [], chunk.first + i);
-      if (row) rows.push(row);
+      if (row) rows.push(migrateRow(spec.table, row, migrations));
     }
     if (!issues.ok)
       throw new IssueError(issues.items[0] ?? { code: 'manifestInvalid', file, row: null, field: null });
@@ -286,7 +300,7 @@ export async function restoreIntoFreshDb(
     for (const spec of BACKUP_TABLES) {
       const bytes = backup.files.get(spec.table);
       if (!bytes) continue;
-      for (const rows of rowChunks(spec, bytes, opts.chunkBytes)) {
+      for (const rows of rowChunks(spec, bytes, opts.chunkBytes, backup.migrations)) {
         await writeRestoredRows(target, spec.table, rows);
         done += rows.length;
         opts.onProgress?.('writing', done, total);
