@@ -59,3 +59,36 @@ test('merge another device’s backup: its sale comes over, and one phone makes 
   await merge().setInputFiles({ name: other.name, mimeType: 'application/zip', buffer: other.bytes });
   await expect(backup.section().getByText('Both devices hold the same data: nothing to merge.')).toBeVisible({ timeout: 60_000 });
 });
+
+test('merge a member registered twice into one: her sales and points move over', async ({ page }) => {
+  test.setTimeout(90_000);
+  const app = new App(page);
+  await app.open('/');
+  const sell = async (yuan: string) => {
+    await page.getByRole('link', { name: 'New sale' }).click();
+    await page.getByLabel('Amount (¥)').fill(yuan);
+    await page.getByRole('button', { name: 'Add amount' }).click();
+    await page.getByRole('button', { name: /Confirm sale/ }).click();
+    await expect(page.getByRole('heading', { name: 'Payment received' })).toBeVisible();
+  };
+  await app.registerMember({ name: 'Chen Jing (old card)', phone: '139 0000 0012' });
+  await sell('1000');
+  await app.registerMember({ name: 'Chen Jing', phone: '139 0000 0011' });
+  await sell('2000');
+
+  // On her page: merge the old card's record in.
+  await (await app.searchMembers('13900000011')).getByRole('link', { name: /Chen Jing/ }).click();
+  await expect(page.getByRole('heading', { level: 1, name: /Chen Jing/ })).toBeVisible();
+  await page.getByRole('button', { name: 'Choose the record to merge in' }).click();
+  await page.getByRole('searchbox', { name: 'Member to merge in' }).fill('0012');
+  await page.getByRole('list', { name: 'Search results' }).getByRole('button', { name: /Chen Jing \(old card\)/ }).click();
+  await expect(page.getByText('Merge “Chen Jing (old card)” (139****0012) into “Chen Jing”? This cannot be undone.')).toBeVisible();
+  await page.getByRole('group').getByRole('button', { name: 'Confirm' }).click();
+  await expect(page.getByText('“Chen Jing (old card)” merged into “Chen Jing”; points and balances recounted.')).toBeVisible();
+  // Regular tier: ¥3,000 pays ¥2,850 and earns 2,850 points.
+  await expect(page.getByTestId('points-balance')).toHaveText('2,850');
+
+  const gone = await app.searchMembers('13900000012');
+  await expect(gone.getByRole('link')).toHaveCount(0);
+  await expect(await app.searchMembers('13900000011')).toContainText('Chen Jing');
+});
