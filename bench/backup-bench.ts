@@ -34,6 +34,9 @@ export interface BackupRestoreSample {
   /** The longest main-thread task seen during backup and restore (long tasks are ≥ 50 ms; 0 = none). */
   mainThreadMaxTaskMs: number;
   longTasks: number;
+  /** Merging the same backup back into the shop: checking it, then comparing every row (nothing to write). */
+  mergeInspectMs: number;
+  mergeCompareMs: number;
 }
 
 function ask(
@@ -138,6 +141,15 @@ export async function backupRestoreBench(dbName: string = DB_NAME): Promise<Back
     observer.disconnect();
     const writeMs = (verifyAt ?? r1) - r0;
 
+    // The other device's backup, when the two devices hold the same rows: the merge's comparison alone.
+    const m0 = performance.now();
+    expect(await ask(worker, { type: 'inspect', file: done.blob, fileName: done.fileName, passphrase: null }), 'inspected');
+    const m1 = performance.now();
+    const planned = expect(await ask(worker, { type: 'planMerge', dbName, now: Date.now() }), 'mergePlanned');
+    const m2 = performance.now();
+    const writes = Object.values(planned.summary.counts).reduce((n, c) => n + c.add + c.update, 0);
+    if (writes !== 0) throw new Error(`merging a shop's own backup would write ${writes} rows`);
+
     const base = await baseline(zip, done.rows);
     return {
       rows: done.rows,
@@ -154,6 +166,8 @@ export async function backupRestoreBench(dbName: string = DB_NAME): Promise<Back
       baselineMs: base.parseMs + base.writeMs,
       mainThreadMaxTaskMs: tasks.length > 0 ? Math.max(...tasks) : 0,
       longTasks: tasks.length,
+      mergeInspectMs: m1 - m0,
+      mergeCompareMs: m2 - m1,
     };
   } finally {
     observer.disconnect();

@@ -39,11 +39,23 @@ export function backupRecords(size, s, round) {
       mainThreadMaxTaskMs: round(s.mainThreadMaxTaskMs),
       longTasks: s.longTasks,
     },
+    {
+      name: 'merge-compare',
+      size,
+      ...one(s.mergeInspectMs + s.mergeCompareMs),
+      unit: 'ms',
+      rows: s.rows,
+      inspectMs: round(s.mergeInspectMs, 0),
+      compareMs: round(s.mergeCompareMs, 0),
+      compareRowsPerSec: perSec(s.rows, s.mergeCompareMs),
+    },
   ];
 }
 
 /** The table's notes column. */
 export function backupNote(r, fmt) {
+  if (r.name === 'merge-compare')
+    return `the shop's own backup merged back (nothing to write): check ${fmt(r.inspectMs / 1000)} s + compare ${fmt(r.compareMs / 1000)} s (${fmt(r.compareRowsPerSec)} rows/s)`;
   if (r.name === 'backup-export')
     return `${fmt(r.rows)} rows → ${fmt(r.zipMB)} MB zip (${fmt(r.csvMB)} MB CSV), ${fmt(r.rowsPerSec)} rows/s; page's longest task ${fmt(r.mainThreadMaxTaskMs)} ms`;
   return `check ${fmt(r.inspectMs / 1000)} s + write ${fmt(r.writeMs / 1000)} s + verify ${fmt(r.verifyMs / 1000)} s = ${fmt(r.rowsPerSec)} rows/s; raw parse+bulkAdd ${fmt(r.baseline / 1000)} s (${fmt(r.baselineRowsPerSec)} rows/s) → ${fmt(r.ratio)}× raw (write alone ${fmt(r.writeRatio)}×); page's longest task ${fmt(r.mainThreadMaxTaskMs)} ms`;

@@ -42,6 +42,7 @@ const TARGETS = {
   'dashboard-open': { field: 'p95', max: 100, text: 'p95 ≤ 100 ms' },
   'backup-export': { text: '—' },
   restore: { field: 'ratio', min: 0.8, text: '≥ 0.8× raw write' },
+  'merge-compare': { text: '—' },
   bundle: { field: 'value', max: 150, text: 'initial JS ≤ 150 kB gz' },
   memory: { field: 'value', max: 200, text: 'heap ≤ 200 MB' },
 };
@@ -565,6 +566,7 @@ function note(r) {
   switch (r.name) {
     case 'backup-export':
     case 'restore':
+    case 'merge-compare':
       return backupNote(r, fmt);
     case 'generate+load':
       return `${fmt(r.rows)} rows in ${fmt(r.total / 1000)} s (${fmt(r.rowsPerSec)} rows/s); raw ${fmt(r.baseline / 1000)} s (${fmt(r.baselineRowsPerSec)} rows/s) → ${fmt(r.ratio)}× raw; generator ${fmt(r.generateMs / 1000)} s`;
