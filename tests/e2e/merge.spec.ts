@@ -1,6 +1,15 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { App } from './pages/app';
 import { BackupPage } from './pages/backup';
+
+/** Ring up an amount for the member whose page is open. */
+async function sell(page: Page, yuan: string) {
+  await page.getByRole('link', { name: 'New sale' }).click();
+  await page.getByLabel('Amount (¥)').fill(yuan);
+  await page.getByRole('button', { name: 'Add amount' }).click();
+  await page.getByRole('button', { name: /Confirm sale/ }).click();
+  await expect(page.getByRole('heading', { name: 'Payment received' })).toBeVisible();
+}
 
 /**
  * Two devices of one shop, played on one browser: the "other device" is this one before a restore took
@@ -17,11 +26,7 @@ test('merge another device’s backup: its sale comes over, and one phone makes 
 
   // The other device: Li registered with phone …0002 and ¥2,500 sold to her.
   await app.registerMember({ name: 'Li', phone: '139 0000 0002' });
-  await page.getByRole('link', { name: 'New sale' }).click();
-  await page.getByLabel('Amount (¥)').fill('2500');
-  await page.getByRole('button', { name: 'Add amount' }).click();
-  await page.getByRole('button', { name: /Confirm sale/ }).click();
-  await expect(page.getByRole('heading', { name: 'Payment received' })).toBeVisible();
+  await sell(page, '2500');
   await backup.open();
   const other = await backup.backUp();
 
@@ -64,17 +69,10 @@ test('merge a member registered twice into one: her sales and points move over',
   test.setTimeout(90_000);
   const app = new App(page);
   await app.open('/');
-  const sell = async (yuan: string) => {
-    await page.getByRole('link', { name: 'New sale' }).click();
-    await page.getByLabel('Amount (¥)').fill(yuan);
-    await page.getByRole('button', { name: 'Add amount' }).click();
-    await page.getByRole('button', { name: /Confirm sale/ }).click();
-    await expect(page.getByRole('heading', { name: 'Payment received' })).toBeVisible();
-  };
   await app.registerMember({ name: 'Chen Jing (old card)', phone: '139 0000 0012' });
-  await sell('1000');
+  await sell(page, '1000');
   await app.registerMember({ name: 'Chen Jing', phone: '139 0000 0011' });
-  await sell('2000');
+  await sell(page, '2000');
 
   // On her page: merge the old card's record in.
   await (await app.searchMembers('13900000011')).getByRole('link', { name: /Chen Jing/ }).click();
