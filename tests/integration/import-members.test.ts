@@ -5,7 +5,8 @@ import { registerMember } from '../../src/lib/db/commands/members';
 import { membersByPhone } from '../../src/lib/db/queries/import';
 import { verify } from '../../src/lib/db/queries/verify';
 import { DomainError } from '../../src/lib/domain/errors';
-import { planMemberImport, readMemberRow, type Mapping } from '../../src/lib/io/csv/import-members';
+import type { Mapping } from '../../src/lib/io/csv/import-mapping';
+import { planMemberImport, readMemberRow } from '../../src/lib/io/csv/import-members';
 import { openTestShop, rejection, tableCounts, type TestShop } from '../fixtures/test-shop';
 
 const MAPPING: Mapping = ['name', 'phone', 'gender', 'birthday', 'points', 'storedValue'];

@@ -1,13 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { detectDelimiter, detectEncoding, firstLineOf } from '../../src/lib/io/csv/detect';
-import {
-  guessMapping,
-  parseDate,
-  planMemberImport,
-  readMemberRow,
-  type ExistingMember,
-  type Mapping,
-} from '../../src/lib/io/csv/import-members';
+import { guessMapping, type Mapping } from '../../src/lib/io/csv/import-mapping';
+import { planMemberImport, readMemberRow, type ExistingMember } from '../../src/lib/io/csv/import-members';
+import { parseDate } from '../../src/lib/io/csv/import-rows';
 import { IssueList } from '../../src/lib/io/csv/issues';
 import { readRecords } from '../../src/lib/io/csv/read-records';
 import { encodeGbk } from '../fixtures/gbk';

@@ -29,6 +29,19 @@ export async function addSaleToRollups(db: ShopDB, sale: RollupSale): Promise<vo
   await db.dailyRollups.put(next);
 }
 
+/** Many new sales at once (an import, a merge), inside the caller's transaction: one read and one write per day. */
+export async function addSalesToRollups(db: ShopDB, sales: readonly RollupSale[]): Promise<void> {
+  const days = [...new Set(sales.map((s) => localDateOf(s.at)))];
+  if (days.length === 0) return;
+  const stored = (await db.dailyRollups.bulkGet(days)) as (DailyRollup | undefined)[];
+  const rollups = new Map(days.map((d, i) => [d, stored[i]]));
+  for (const s of sales) {
+    const day = localDateOf(s.at);
+    rollups.set(day, addSaleToRollup(rollups.get(day), s));
+  }
+  await db.dailyRollups.bulkPut([...rollups.values()].filter((r): r is DailyRollup => r !== undefined));
+}
+
 async function readRollup(db: ShopDB, date: IsoDate): Promise<DailyRollup | undefined> {
   return (await db.dailyRollups.get(date)) as DailyRollup | undefined;
 }

@@ -12,7 +12,8 @@ import { segments } from './messages/segments.en';
 import { events } from './messages/events.en';
 import { access } from './messages/access.en';
 import { personal } from './messages/personal.en';
+import { importing } from './messages/import.en';
 import { merge } from './messages/merge.en';
 
 // Each area file is typed against its zh-CN twin, so a missing key fails the type check.
-export const en: Messages = { ...common, ...members, ...checkout, ...settings, ...analytics, ...backup, ...memberLoyalty, ...loyalty, ...care, ...segments, ...events, ...access, ...personal, ...merge };
+export const en: Messages = { ...common, ...members, ...checkout, ...settings, ...analytics, ...backup, ...memberLoyalty, ...loyalty, ...care, ...segments, ...events, ...access, ...personal, ...merge, ...importing };

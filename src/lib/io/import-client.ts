@@ -1,12 +1,12 @@
 /** The import page's side: one import worker per file; closing it cancels. */
 import type { Actor } from '../db/context';
 import type { Delimiter, TextEncodingLabel } from './csv/detect';
-import type { Mapping } from './csv/import-members';
+import type { ImportKind, Mapping } from './csv/import-mapping';
 import type { Issue } from './csv/issues';
-import type { ImportEvent, ImportPreview, ImportRequest, PlanSummary } from './import-protocol';
+import type { ImportEvent, ImportPreview, ImportRequest, PlanPreview, PlanSummary } from './import-protocol';
 import { WorkerSession } from './worker-session';
 
-export type { ImportPreview, PlanSummary };
+export type { ImportPreview, PlanPreview, PlanSummary };
 export type ImportPhase = 'reading' | 'checking' | 'writing';
 
 export type ImportOutcome<T> =
@@ -45,8 +45,13 @@ export class ImportSession {
     return outcome(e, (x) => (x.type === 'preview' ? x.preview : undefined));
   }
 
-  async plan(dbName: string, mapping: Mapping, today: string): Promise<ImportOutcome<PlanSummary>> {
-    const e = await this.session.ask({ type: 'plan', dbName, mapping, today });
+  async plan(
+    dbName: string,
+    kind: ImportKind,
+    mapping: Mapping,
+    today: string,
+  ): Promise<ImportOutcome<PlanSummary>> {
+    const e = await this.session.ask({ type: 'plan', dbName, kind, mapping, today, now: Date.now() });
     return outcome(e, (x) => (x.type === 'plan' ? x.summary : undefined));
   }
 

@@ -1,6 +1,10 @@
 /** Messages between the import page and the import worker. */
 import type { Delimiter, TextEncodingLabel } from './csv/detect';
-import type { ImportedMember, ImportError, ImportPlan, Mapping } from './csv/import-members';
+import type { ImportKind, Mapping } from './csv/import-mapping';
+import type { ImportedMember } from './csv/import-members';
+import type { ImportedProduct } from './csv/import-products';
+import type { ImportError, PlanAction, PlanCounts } from './csv/import-rows';
+import type { PaymentMethod } from '../domain/sale';
 import type { Actor } from '../db/context';
 import type { Issue } from './csv/issues';
 
@@ -12,7 +16,7 @@ export type ImportRequest =
       encoding: TextEncodingLabel | null;
       delimiter: Delimiter | null;
     }
-  | { type: 'plan'; dbName: string; mapping: Mapping; today: string }
+  | { type: 'plan'; dbName: string; kind: ImportKind; mapping: Mapping; today: string; now: number }
   | { type: 'commit'; dbName: string; now: number; actor: Actor };
 
 export interface ImportPreview {
@@ -25,10 +29,29 @@ export interface ImportPreview {
   rows: number;
 }
 
+/** A sale as the dry run shows it. */
+export interface SalePreview {
+  row: number;
+  externalId: string;
+  /** Her mobile number; null for a walk-in. */
+  phone: string | null;
+  at: number;
+  items: number;
+  totalFen: number;
+  paymentMethod: PaymentMethod;
+}
+
+type Planned<T> = T & { action: PlanAction };
+
+/** The first rows as they will be stored. */
+export type PlanPreview =
+  | { kind: 'members'; rows: Planned<ImportedMember>[] }
+  | { kind: 'products'; rows: Planned<ImportedProduct>[] }
+  | { kind: 'sales'; rows: Planned<SalePreview>[] };
+
 export interface PlanSummary {
-  counts: ImportPlan['counts'];
-  /** The first rows as they will be stored. */
-  preview: (ImportedMember & { action: 'new' | 'updated' | 'unchanged' })[];
+  counts: PlanCounts;
+  preview: PlanPreview;
   /** Every problem (capped), sorted by row. */
   errors: ImportError[];
   errorTotal: number;

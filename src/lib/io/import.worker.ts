@@ -3,9 +3,9 @@
  * The import worker: decodes (UTF-8 or GB18030), parses, checks and plans an import off the page's
  * thread — a 50 MB file must not freeze the tab — and writes it in one transaction.
  */
-import { commitMemberImport } from '../db/commands/import';
+import { commitMemberImport, commitProductImport, commitSaleImport } from '../db/commands/import';
 import { appContext } from '../db/context';
-import { membersByPhone } from '../db/queries/import';
+import { membersByPhone, productsBySku, salesOnFile } from '../db/queries/import';
 import { ShopDB } from '../db/shop-db';
 import { DomainError } from '../domain/errors';
 import {
@@ -16,9 +16,11 @@ import {
   type TextEncodingLabel,
 } from './csv/detect';
 import { planMemberImport, readMemberRow, type ImportPlan } from './csv/import-members';
+import { planProductImport, readProductRow, type ProductPlan } from './csv/import-products';
+import { planSaleImport, readSaleRow, type SalePlan } from './csv/import-sales';
 import { IssueError, IssueList } from './csv/issues';
 import { readRecords } from './csv/read-records';
-import type { ImportEvent, ImportRequest } from './import-protocol';
+import type { ImportEvent, ImportRequest, PlanPreview } from './import-protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -32,7 +34,11 @@ let source: {
   encoding: TextEncodingLabel;
   delimiter: Delimiter;
 } | null = null;
-let plan: ImportPlan | null = null;
+let plan:
+  | { kind: 'members'; plan: ImportPlan }
+  | { kind: 'products'; plan: ProductPlan }
+  | { kind: 'sales'; plan: SalePlan }
+  | null = null;
 
 function post(e: ImportEvent): void {
   self.postMessage(e);
@@ -108,39 +114,34 @@ async function handle(req: ImportRequest): Promise<void> {
       return;
     }
     case 'plan': {
+      plan = null;
       const db = new ShopDB(req.dbName);
-      let existing;
+      const { mapping, today } = req;
       try {
-        existing = await membersByPhone(db);
+        if (req.kind === 'members') {
+          const existing = await membersByPhone(db);
+          const read = readRows((cells, row) => readMemberRow(cells, mapping, row, today));
+          if (read) plan = { kind: 'members', plan: planMemberImport(read, existing) };
+        } else if (req.kind === 'products') {
+          const existing = await productsBySku(db);
+          const read = readRows((cells, row) => readProductRow(cells, mapping, row));
+          if (read) plan = { kind: 'products', plan: planProductImport(read, existing) };
+        } else {
+          const onFile = await salesOnFile(db);
+          const read = readRows((cells, row) => readSaleRow(cells, mapping, row, today));
+          if (read) plan = { kind: 'sales', plan: planSaleImport(read, onFile, req.now) };
+        }
       } finally {
         db.close();
       }
-      const issues = new IssueList();
-      const report = progress('checking');
-      const read: ReturnType<typeof readMemberRow>[] = [];
-      let header = true;
-      for (const chunk of records(issues)) {
-        chunk.records.forEach((cells, i) => {
-          if (header) {
-            header = false;
-            return;
-          }
-          if (!isBlank(cells)) read.push(readMemberRow(cells, req.mapping, chunk.first + i, req.today));
-        });
-        report(chunk.bytesDone, source?.bytes.length ?? 0);
-      }
-      if (!issues.ok) {
-        post({ type: 'issues', issues: issues.items, total: issues.total });
-        return;
-      }
-      plan = planMemberImport(read, existing);
+      if (!plan) return;
       post({
         type: 'plan',
         summary: {
-          counts: plan.counts,
-          preview: plan.rows.slice(0, PREVIEW_ROWS).map((r) => ({ ...r.member, action: r.action })),
-          errors: plan.errors.slice(0, MAX_ERRORS),
-          errorTotal: plan.errors.length,
+          counts: plan.plan.counts,
+          preview: previewOf(plan),
+          errors: plan.plan.errors.slice(0, MAX_ERRORS),
+          errorTotal: plan.plan.errors.length,
         },
       });
       return;
@@ -149,9 +150,29 @@ async function handle(req: ImportRequest): Promise<void> {
       if (!plan) throw new Error('no plan');
       const db = new ShopDB(req.dbName);
       try {
-        const writes = plan.rows.filter((r) => r.action !== 'unchanged');
         const ctx = { ...appContext(req.actor.actorId, req.actor.role), clock: { now: () => req.now } };
-        const done = await commitMemberImport(db, writes, ctx, progress('writing'));
+        const report = progress('writing');
+        const done =
+          plan.kind === 'members'
+            ? await commitMemberImport(
+                db,
+                plan.plan.rows.filter((r) => r.action !== 'unchanged'),
+                ctx,
+                report,
+              )
+            : plan.kind === 'products'
+              ? await commitProductImport(
+                  db,
+                  plan.plan.rows.filter((r) => r.action !== 'unchanged'),
+                  ctx,
+                  report,
+                )
+              : await commitSaleImport(
+                  db,
+                  plan.plan.rows.filter((r) => r.action === 'new').map((r) => r.sale),
+                  ctx,
+                  report,
+                );
         plan = null;
         post({ type: 'committed', ...done });
       } finally {
@@ -162,11 +183,64 @@ async function handle(req: ImportRequest): Promise<void> {
   }
 }
 
+/**
+ * Every data row of the chosen file read by `read` (blank rows skipped); null when the file itself
+ * is broken (its issues are posted).
+ */
+function readRows<T>(read: (cells: string[], row: number) => T): T[] | null {
+  const issues = new IssueList();
+  const report = progress('checking');
+  const out: T[] = [];
+  let header = true;
+  for (const chunk of records(issues)) {
+    chunk.records.forEach((cells, i) => {
+      if (header) header = false;
+      else if (!isBlank(cells)) out.push(read(cells, chunk.first + i));
+    });
+    report(chunk.bytesDone, source?.bytes.length ?? 0);
+  }
+  if (issues.ok) return out;
+  post({ type: 'issues', issues: issues.items, total: issues.total });
+  return null;
+}
+
+function previewOf(p: NonNullable<typeof plan>): PlanPreview {
+  switch (p.kind) {
+    case 'members':
+      return {
+        kind: 'members',
+        rows: p.plan.rows.slice(0, PREVIEW_ROWS).map((r) => ({ ...r.member, action: r.action })),
+      };
+    case 'products':
+      return {
+        kind: 'products',
+        rows: p.plan.rows.slice(0, PREVIEW_ROWS).map((r) => ({ ...r.product, action: r.action })),
+      };
+    case 'sales':
+      return {
+        kind: 'sales',
+        rows: p.plan.rows.slice(0, PREVIEW_ROWS).map((r) => ({
+          row: r.row,
+          externalId: r.externalId,
+          phone: r.phone,
+          at: r.sale.at,
+          items: r.sale.lines.reduce((n, l) => n + l.qty, 0),
+          totalFen: r.sale.totalFen,
+          paymentMethod: r.sale.paymentMethod,
+          action: r.action,
+        })),
+      };
+  }
+}
+
 self.onmessage = (e: MessageEvent<ImportRequest>) => {
   handle(e.data).catch((err: unknown) => {
     if (err instanceof IssueError) post({ type: 'issues', issues: [err.issue], total: 1 });
     else if (err instanceof DomainError)
       post({ type: 'failed', message: err.detail.code, code: err.detail.code });
+    else if (err instanceof Error && (err.name === 'BulkError' || err.name === 'ConstraintError'))
+      // A row the plan meant to add appeared since the dry run.
+      post({ type: 'failed', message: err.name, code: 'conflict' });
     else
       post({ type: 'failed', message: err instanceof Error ? `${err.name}: ${err.message}` : String(err) });
   });

@@ -4,11 +4,17 @@ import type { Member } from '../../domain/member';
 import { openingPointsId, openingStoredValueId, type MemberImportWrite } from '../../domain/member-import';
 import { reversePhone } from '../../domain/phone';
 import type { PointsEntry } from '../../domain/points';
-import type { TierChange } from '../../domain/sale';
+import type { Sale, TierChange } from '../../domain/sale';
 import { sortTiers } from '../../domain/tier';
+import type { Id } from '../../domain/ids';
+import type { Product } from '../../domain/product';
+import { importedProductRow, type ProductImportWrite } from '../../domain/product-import';
+
 import type { CommandContext } from '../context';
 import { auditRow, requireOwner } from '../guard';
+import { addSalesToRollups } from '../rollups';
 import type { ShopDB } from '../shop-db';
+import { recountMembers } from './recount';
 
 const CHUNK = 500;
 
@@ -146,4 +152,73 @@ export async function commitMemberImport(
     await db.auditLog.add(auditRow(ctx, 'import', null, `members: ${created} new, ${updated} updated`));
     return { created, updated };
   });
+}
+
+/**
+ * Import products: every row in ONE transaction, matched by SKU. The plan was made outside it, so a
+ * product added meanwhile with one of the new SKUs fails the import (nothing is written).
+ */
+export async function commitProductImport(
+  db: ShopDB,
+  rows: readonly ProductImportWrite[],
+  ctx: CommandContext,
+  onProgress?: (done: number, total: number) => void,
+): Promise<{ created: number; updated: number }> {
+  requireOwner(ctx, 'import');
+  const now = ctx.clock.now();
+  return db.transaction('rw', [db.products, db.auditLog], async () => {
+    const skus = rows.map((r) => r.product.sku);
+    const onFile = new Map((await db.products.where('sku').anyOf(skus).toArray()).map((p) => [p.sku, p]));
+    let created = 0;
+    const products: Product[] = rows.map((r) => {
+      const existing = onFile.get(r.product.sku);
+      if (r.existingId === null && existing)
+        throw new DomainError({ code: 'duplicateSku', productId: existing.id });
+      if (r.existingId !== null && existing?.id !== r.existingId)
+        throw new DomainError({ code: 'notFound', entity: 'product' });
+      if (!existing) created += 1;
+      return importedProductRow(r.product, existing, ctx.newId(), now);
+    });
+    for (let i = 0; i < products.length; i += CHUNK) {
+      await db.products.bulkPut(products.slice(i, i + CHUNK));
+      onProgress?.(Math.min(i + CHUNK, products.length), products.length);
+    }
+    const updated = products.length - created;
+    await db.auditLog.add(auditRow(ctx, 'import', null, `products: ${created} new, ${updated} updated`));
+    return { created, updated };
+  });
+}
+
+/**
+ * Import past sales: every sale in ONE transaction, added (a sale imported meanwhile fails the
+ * import), summed into the daily rollups, and their members' spend, visits and last purchase
+ * recounted from their sales (with any tier upgrade their spend now earns).
+ */
+export async function commitSaleImport(
+  db: ShopDB,
+  sales: readonly Sale[],
+  ctx: CommandContext,
+  onProgress?: (done: number, total: number) => void,
+): Promise<{ created: number; updated: number }> {
+  requireOwner(ctx, 'import');
+  const memberIds = [...new Set(sales.map((s) => s.memberId).filter((id): id is Id => id !== null))];
+  const total = sales.length + memberIds.length;
+  const tables = [db.sales, db.members, db.tiers, db.tierHistory, db.pointsLedger, db.storedValueLedger];
+  return db.transaction(
+    'rw',
+    [...tables, db.growthLedger, db.dailyRollups, db.settings, db.auditLog],
+    async () => {
+      const members = await db.members.bulkGet(memberIds);
+      if (members.some((m) => m === undefined)) throw new DomainError({ code: 'notFound', entity: 'member' });
+      let done = 0;
+      for (let i = 0; i < sales.length; i += CHUNK) {
+        await db.sales.bulkAdd(sales.slice(i, i + CHUNK));
+        onProgress?.((done += Math.min(CHUNK, sales.length - i)), total);
+      }
+      await addSalesToRollups(db, sales);
+      await recountMembers(db, memberIds, ctx, (n) => onProgress?.((done += n), total));
+      await db.auditLog.add(auditRow(ctx, 'import', null, `sales: ${sales.length} new`));
+      return { created: sales.length, updated: 0 };
+    },
+  );
 }

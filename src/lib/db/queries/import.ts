@@ -1,5 +1,9 @@
 import type { Member } from '../../domain/member';
 import { openingPointsId, openingStoredValueId } from '../../domain/member-import';
+import type { Id } from '../../domain/ids';
+import type { Product } from '../../domain/product';
+import type { Sale } from '../../domain/sale';
+import { importedSaleId, type CatalogueEntry } from '../../domain/sale-import';
 import type { ShopDB } from '../shop-db';
 
 /** What an import compares against: every member by phone, with her imported opening balances. */
@@ -46,5 +50,30 @@ export async function membersByPhone(db: ShopDB): Promise<Map<string, MemberOnFi
       });
     });
     return out;
+  });
+}
+
+/** What a product import compares against: every product by SKU. */
+export async function productsBySku(db: ShopDB): Promise<Map<string, Product>> {
+  return new Map((await db.products.toArray()).map((p) => [p.sku, p]));
+}
+
+/** What a sales import needs: members by phone, products by SKU, and the sales imported before. */
+export async function salesOnFile(db: ShopDB): Promise<{
+  members: Map<string, Id>;
+  catalogue: Map<string, CatalogueEntry>;
+  imported: Map<Id, Sale>;
+}> {
+  return db.transaction('r', [db.members, db.products, db.sales], async () => {
+    const members = new Map<string, Id>();
+    await db.members.each((m) => void members.set(m.phone, m.id));
+    const catalogue = new Map<string, CatalogueEntry>(
+      (await db.products.toArray()).map((p) => [
+        p.sku,
+        { id: p.id, name: p.name, brand: p.brand, category: p.category },
+      ]),
+    );
+    const imported = await db.sales.where('id').startsWith(importedSaleId('')).toArray();
+    return { members, catalogue, imported: new Map(imported.map((s) => [s.id, s])) };
   });
 }

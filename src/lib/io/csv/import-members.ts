@@ -4,60 +4,27 @@
  * what an import would do (new / updated / unchanged / invalid), before anything is written.
  * Pure: the existing members are passed in.
  */
-import { isIsoDate, type IsoDate } from '../../domain/clock';
+import type { IsoDate } from '../../domain/clock';
 import type { Gender } from '../../domain/member';
 import { parseTags } from '../../domain/member';
-import { parseYuan } from '../../domain/money';
 import { normalizePhone } from '../../domain/phone';
 import type { ImportedMember } from '../../domain/member-import';
+import type { MemberField, Mapping } from './import-mapping';
+import {
+  countPlan,
+  mappedCells,
+  parseDate,
+  readWhole,
+  readYuan,
+  RowErrors,
+  type ImportError,
+  type PlanAction,
+  type PlanCounts,
+} from './import-rows';
 
 export type { ImportedMember };
-export { guessMapping, IMPORT_FIELDS, type ImportField, type Mapping } from './import-mapping';
-import type { ImportField, Mapping } from './import-mapping';
-
-
-export type ImportErrorReason =
-  | 'required'
-  | 'phoneFormat'
-  | 'dateFormat'
-  | 'impossibleDate'
-  | 'dateInFuture'
-  | 'notWholeNumber'
-  | 'negative'
-  | 'moneyFormat'
-  | 'tooLarge'
-  | 'tooLong'
-  | 'genderUnknown'
-  | 'emailFormat'
-  | 'duplicateInFile'
-  | 'columnCount'
-  | 'openingDiffers';
-
-export interface ImportError {
-  /** 1-based data row (the header is row 0); the file's line number is row + 1. */
-  row: number;
-  field: ImportField | null;
-  value: string;
-  reason: ImportErrorReason;
-  /** The row it repeats, for duplicateInFile; the balance on file, for openingDiffers. */
-  detail?: string;
-}
 
 const MAX_POINTS = 100_000_000;
-
-/**
- * 'YYYY-MM-DD', 'YYYY/M/D', 'YYYY.M.D', 'YYYY年M月D日', 'YYYYMMDD' (as Excel and other systems write
- * dates) → 'YYYY-MM-DD'; a time after the date is ignored. null when it is no date at all.
- */
-export function parseDate(
-  text: string,
-): { ok: true; date: IsoDate } | { ok: false; reason: 'dateFormat' | 'impossibleDate' } {
-  const t = text.trim().replace(/[T\s]+\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$/, '');
-  const m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(t) ?? /^(\d{4})(\d{2})(\d{2})$/.exec(t);
-  if (!m) return { ok: false, reason: 'dateFormat' };
-  const date = `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}`;
-  return isIsoDate(date) ? { ok: true, date } : { ok: false, reason: 'impossibleDate' };
-}
 
 export function parseGender(text: string): Gender | null {
   const t = text.trim().toLowerCase();
@@ -75,40 +42,28 @@ export function readMemberRow(
   row: number,
   today: IsoDate,
 ): { ok: true; member: ImportedMember } | { ok: false; errors: ImportError[] } {
-  const errors: ImportError[] = [];
-  const err = (field: ImportField | null, value: string, reason: ImportErrorReason) =>
-    errors.push({ row, field, value, reason });
-  // Some systems drop trailing empty cells, or add empty ones: only extra text is an error.
-  if (record.length > mapping.length && record.slice(mapping.length).some((c) => c.trim() !== '')) {
-    err(null, record.join(','), 'columnCount');
-    return { ok: false, errors };
-  }
-  const cells =
-    record.length >= mapping.length
-      ? record
-      : [...record, ...Array<string>(mapping.length - record.length).fill('')];
+  const errors = new RowErrors(row);
+  const cells = mappedCells(record, mapping, errors);
+  if (!cells) return { ok: false, errors: errors.list };
   const m: ImportedMember = { row, phone: '' };
-  let sawPhone = false;
-  mapping.forEach((field, i) => {
-    if (!field) return;
-    const raw = cells[i] ?? '';
+  for (const [field, raw] of cells) {
     const text = raw.trim();
-    switch (field) {
+    const err = (reason: Parameters<RowErrors['add']>[2]) => errors.add(field, raw, reason);
+    switch (field as MemberField) {
       case 'name':
-        if (text === '') err(field, raw, 'required');
-        else if (text.length > 50) err(field, raw, 'tooLong');
+        if (text === '') err('required');
+        else if (text.length > 50) err('tooLong');
         else m.name = text;
         break;
       case 'phone': {
-        sawPhone = true;
         const p = normalizePhone(text);
-        if (!p.ok) err(field, raw, p.error === 'empty' ? 'required' : 'phoneFormat');
+        if (!p.ok) err(p.error === 'empty' ? 'required' : 'phoneFormat');
         else m.phone = p.phone;
         break;
       }
       case 'gender': {
         const g = parseGender(text);
-        if (g === null) err(field, raw, 'genderUnknown');
+        if (g === null) err('genderUnknown');
         else m.gender = g;
         break;
       }
@@ -119,29 +74,23 @@ export function readMemberRow(
           break;
         }
         const d = parseDate(text);
-        if (!d.ok) err(field, raw, d.reason);
-        else if (d.date > today) err(field, raw, 'dateInFuture');
-        else m[field] = d.date;
+        if (!d.ok) err(d.reason);
+        else if (d.date > today) err('dateInFuture');
+        else if (field === 'birthday') m.birthday = d.date;
+        else m.joinedOn = d.date;
         break;
       }
       case 'points': {
         if (text === '') break;
-        const cleaned = text.replace(/,/g, '');
-        if (!/^-?\d+$/.test(cleaned)) err(field, raw, 'notWholeNumber');
-        else if (cleaned.startsWith('-')) err(field, raw, 'negative');
-        else if (Number(cleaned) > MAX_POINTS) err(field, raw, 'tooLarge');
-        else m.points = Number(cleaned);
+        const n = readWhole(text, MAX_POINTS);
+        if (!n.ok) err(n.reason);
+        else m.points = n.n;
         break;
       }
       case 'storedValue': {
         if (text === '') break;
-        const y = parseYuan(text);
-        if (!y.ok)
-          err(
-            field,
-            raw,
-            y.error === 'negative' ? 'negative' : y.error === 'tooLarge' ? 'tooLarge' : 'moneyFormat',
-          );
+        const y = readYuan(text);
+        if (!y.ok) err(y.reason);
         else m.storedValueFen = y.fen;
         break;
       }
@@ -149,20 +98,23 @@ export function readMemberRow(
         m.tags = parseTags(text);
         break;
       case 'email':
-        if (text !== '' && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(text)) err(field, raw, 'emailFormat');
+        if (text !== '' && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(text)) err('emailFormat');
         else m.email = text;
         break;
       case 'notes':
-        if (text.length > 2000) err(field, raw, 'tooLong');
+        if (text.length > 2000) err('tooLong');
         else m.notes = text;
         break;
-      default:
-        if (text.length > 200) err(field, raw, 'tooLong');
-        else m[field] = text;
+      case 'region':
+      case 'address':
+      case 'wechat':
+        if (text.length > 200) err('tooLong');
+        else m[field as 'region' | 'address' | 'wechat'] = text;
+        break;
     }
-  });
-  if (!sawPhone) err('phone', '', 'required');
-  return errors.length > 0 ? { ok: false, errors } : { ok: true, member: m };
+  }
+  if (!cells.has('phone')) errors.add('phone', '', 'required');
+  return errors.ok ? { ok: true, member: m } : { ok: false, errors: errors.list };
 }
 
 /** A member on file, as far as an import compares her. */
@@ -183,8 +135,6 @@ export interface ExistingMember {
   openingStoredValueFen: number | null;
 }
 
-export type PlanAction = 'new' | 'updated' | 'unchanged';
-
 export interface PlannedMember {
   action: PlanAction;
   member: ImportedMember;
@@ -199,7 +149,7 @@ export interface PlannedMember {
 export interface ImportPlan {
   rows: PlannedMember[];
   errors: ImportError[];
-  counts: { new: number; updated: number; unchanged: number; invalid: number; total: number };
+  counts: PlanCounts;
 }
 
 const PROFILE_FIELDS = [
@@ -300,16 +250,5 @@ export function planMemberImport(
     });
   }
   errors.sort((a, b) => a.row - b.row);
-  const count = (a: PlanAction) => rows.filter((r) => r.action === a).length;
-  return {
-    rows,
-    errors,
-    counts: {
-      new: count('new'),
-      updated: count('updated'),
-      unchanged: count('unchanged'),
-      invalid: invalidRows.size,
-      total: read.length,
-    },
-  };
+  return { rows, errors, counts: countPlan(rows, invalidRows.size, read.length) };
 }
