@@ -20,8 +20,8 @@ test('import a GBK members CSV through the mapping screen: two bad rows reported
   const app = new App(page);
   await app.open('/');
   await app.nav('Settings').click();
-  await page.getByRole('link', { name: 'Import members from another system (CSV)' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Import members' })).toBeVisible();
+  await page.getByRole('link', { name: 'Import from another system (CSV)' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Import from another system' })).toBeVisible();
 
   const file = { name: '会员导出.csv', mimeType: 'text/csv', buffer: Buffer.from(encodeGbk(CSV)) };
   await page.getByLabel('CSV file').setInputFiles(file);
