@@ -109,7 +109,7 @@ describe('importing products', () => {
     expect(err).toBeInstanceOf(DomainError);
     expect((err as DomainError).detail.code).toBe('duplicateSku');
     expect(await tableCounts(shop.db)).toEqual(before);
-    const staff = { ...shop.ctx, role: 'staff' as const };
+    const staff = { ...shop.ctx, role: 'assistant' as const };
     expect(
       ((await rejection(commitProductImport(shop.db, plan.rows, staff))) as DomainError).detail.code,
     ).toBe('forbidden');

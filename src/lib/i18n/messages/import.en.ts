@@ -71,7 +71,8 @@ export const importing: Record<keyof typeof source, string> = {
   'import.reason.daysRange': 'should be 1–365 days',
   'import.reason.yesNoUnknown': 'should be yes or no (是 / 否)',
   'import.reason.memberUnknown': 'no member has this mobile number: import members first',
-  'import.reason.paymentUnknown': 'should be cash, WeChat, Alipay or card (现金 / 微信 / 支付宝 / 刷卡)',
+  'import.reason.paymentUnknown':
+    'should be cash, WeChat, Alipay or card (现金 / 微信 / 支付宝 / 刷卡); or leave the column out (cash)',
   'import.reason.amountNeeded': 'needs an amount or a unit price',
   'import.reason.zeroQty': 'the quantity must be at least 1',
   'import.reason.orderDiffers': 'same order number as row {detail}, but another time, member or payment',

@@ -65,7 +65,7 @@ export const importing = {
   'import.reason.daysRange': '应为 1–365 天',
   'import.reason.yesNoUnknown': '应为 是 / 否',
   'import.reason.memberUnknown': '没有这个手机号的会员，请先导入会员',
-  'import.reason.paymentUnknown': '支付方式应为 现金 / 微信 / 支付宝 / 刷卡',
+  'import.reason.paymentUnknown': '支付方式应为 现金 / 微信 / 支付宝 / 刷卡；也可以不导入这一列（记为现金）',
   'import.reason.amountNeeded': '需要金额或单价',
   'import.reason.zeroQty': '数量至少为 1',
   'import.reason.orderDiffers': '与第 {detail} 行单号相同，但时间、会员或支付方式不同',
