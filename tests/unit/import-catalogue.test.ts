@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Product } from '../../src/lib/domain/product';
 import { importedSaleId, importedSaleRow } from '../../src/lib/domain/sale-import';
-import { guessMapping, type Mapping } from '../../src/lib/io/csv/import-mapping';
+import { guessMapping, SALE_FIELDS, type Mapping } from '../../src/lib/io/csv/import-mapping';
 import { planProductImport, readProductRow } from '../../src/lib/io/csv/import-products';
 import { parseDateTime, parseYesNo } from '../../src/lib/io/csv/import-rows';
 import {
@@ -191,17 +191,8 @@ describe('importing products', () => {
 });
 
 describe('importing past sales', () => {
-  const MAPPING: Mapping = [
-    'externalId',
-    'saleAt',
-    'memberPhone',
-    'lineSku',
-    'lineName',
-    'qty',
-    'unitPrice',
-    'lineAmount',
-    'paymentMethod',
-  ];
+  // Every sale field, in order.
+  const MAPPING: Mapping = [...SALE_FIELDS];
   const onFile = (imported: SalesOnFile['imported'] = new Map()): SalesOnFile => ({
     members: new Map([['13800138000', 'm-wang']]),
     catalogue: new Map([['6901', { id: 'p-6901', name: '飞鹤星飞帆 1段', brand: '飞鹤', category: '奶粉' }]]),
