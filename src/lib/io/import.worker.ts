@@ -152,24 +152,16 @@ async function handle(req: ImportRequest): Promise<void> {
       try {
         const ctx = { ...appContext(req.actor.actorId, req.actor.role), clock: { now: () => req.now } };
         const report = progress('writing');
+        const changed = <T extends { action: string }>(rows: T[]) =>
+          rows.filter((r) => r.action !== 'unchanged');
         const done =
           plan.kind === 'members'
-            ? await commitMemberImport(
-                db,
-                plan.plan.rows.filter((r) => r.action !== 'unchanged'),
-                ctx,
-                report,
-              )
+            ? await commitMemberImport(db, changed(plan.plan.rows), ctx, report)
             : plan.kind === 'products'
-              ? await commitProductImport(
-                  db,
-                  plan.plan.rows.filter((r) => r.action !== 'unchanged'),
-                  ctx,
-                  report,
-                )
+              ? await commitProductImport(db, changed(plan.plan.rows), ctx, report)
               : await commitSaleImport(
                   db,
-                  plan.plan.rows.filter((r) => r.action === 'new').map((r) => r.sale),
+                  changed(plan.plan.rows).map((r) => r.sale),
                   ctx,
                   report,
                 );

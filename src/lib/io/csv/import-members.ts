@@ -18,6 +18,7 @@ import {
   readYuan,
   RowErrors,
   type ImportError,
+  type ImportErrorReason,
   type PlanAction,
   type PlanCounts,
 } from './import-rows';
@@ -48,7 +49,7 @@ export function readMemberRow(
   const m: ImportedMember = { row, phone: '' };
   for (const [field, raw] of cells) {
     const text = raw.trim();
-    const err = (reason: Parameters<RowErrors['add']>[2]) => errors.add(field, raw, reason);
+    const err = (reason: ImportErrorReason) => errors.add(field, raw, reason);
     switch (field as MemberField) {
       case 'name':
         if (text === '') err('required');

@@ -14,6 +14,7 @@ import {
   RowErrors,
   parseYesNo,
   type ImportError,
+  type ImportErrorReason,
   type PlanAction,
   type PlanCounts,
   type RowRead,
@@ -45,7 +46,7 @@ export function readProductRow(
   const p: ImportedProduct = { row, sku: '' };
   for (const [field, raw] of cells) {
     const text = raw.trim();
-    const err = (reason: Parameters<RowErrors['add']>[2]) => errors.add(field, raw, reason);
+    const err = (reason: ImportErrorReason) => errors.add(field, raw, reason);
     const maxLength = (n: number) => (text.length > n ? (err('tooLong'), false) : true);
     switch (field as ProductField) {
       case 'sku':

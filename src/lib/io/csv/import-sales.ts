@@ -25,6 +25,7 @@ import {
   readYuan,
   RowErrors,
   type ImportError,
+  type ImportErrorReason,
   type PlanCounts,
 } from './import-rows';
 
@@ -96,7 +97,7 @@ export function readSaleRow(
   let externalId: string | null = null;
   for (const [field, raw] of cells) {
     const text = raw.trim();
-    const err = (reason: Parameters<RowErrors['add']>[2]) => errors.add(field, raw, reason);
+    const err = (reason: ImportErrorReason) => errors.add(field, raw, reason);
     switch (field as SaleField) {
       case 'externalId':
         if (text === '') err('required');
