@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { commitCheckout } from '../../src/lib/db/commands/checkout';
 import { applyMerge, mergeMembers } from '../../src/lib/db/commands/merge';
 import { registerMember } from '../../src/lib/db/commands/members';
-import { saveProduct } from '../../src/lib/db/commands/settings';
+import { ensureDefaults, saveProduct } from '../../src/lib/db/commands/settings';
 import type { CommandContext } from '../../src/lib/db/context';
 import { mergedMembers } from '../../src/lib/db/queries/merge';
 import { verify } from '../../src/lib/db/queries/verify';
@@ -15,7 +15,7 @@ import { buildBackup } from '../../src/lib/io/backup/export';
 import { planMerge, type MergePlan } from '../../src/lib/io/backup/merge';
 import { inspectBackup, restoreIntoFreshDb } from '../../src/lib/io/backup/restore';
 import { BACKUP_REFERENCES } from '../../src/lib/io/csv/backup-columns';
-import { localInstant, makeLine, makeProductInput, makeValidMember } from '../fixtures/factories';
+import { localInstant, makeLine, makeProductInput, makeValidMember, TIER_INPUTS } from '../fixtures/factories';
 import { openTestShop, rejection, type TestShop } from '../fixtures/test-shop';
 
 let a: TestShop;
@@ -151,6 +151,34 @@ describe('merge a backup from another device', () => {
     expect(await rejection(applyMerge(a.db, p, a.ctx))).toMatchObject({ name: 'BulkError' });
     expect(await a.db.members.count()).toBe(before);
     expect(await a.db.auditLog.filter((e) => e.action === 'merge').count()).toBe(0);
+  });
+
+  it('makes one tier of a tier of the same name when the two devices were set up on their own', async () => {
+    const name = `c-${crypto.randomUUID()}`;
+    const c = new ShopDB(name);
+    const ctxC = ctxAt(a.ctx, T + 60_000);
+    await ensureDefaults(c, { storeName: '测试母婴店', tiers: [...TIER_INPUTS] }, ctxC);
+    const m = await registerMember(c, makeValidMember({ name: '周', phone: '13900000009' }), ctxC);
+    const sale = await commitCheckout(c, { memberId: m.id, lines: [makeLine({ unitPriceFen: 120_000, qty: 1 })], paymentMethod: 'cash' }, ctxC);
+    try {
+      const p = await plan(c, a.db);
+      const sameTier = p.summary.conflicts.flatMap((x) => (x.kind === 'sameTier' ? [x.name] : []));
+      expect(sameTier.sort()).toEqual(TIER_INPUTS.map((t) => t.name).sort());
+      expect(p.summary.counts.tiers).toMatchObject({ add: 0, keptLocal: 4 });
+      await applyMerge(a.db, p, a.ctx);
+      const ours = new Set(a.tiers.map((t) => t.id));
+      expect(await a.db.tiers.count()).toBe(4);
+      // ¥1,200 of spend: silver here too, under this device's id.
+      expect((await a.db.members.get(m.id))?.tierId).toBe(a.tiers[1]?.id);
+      expect(ours.has(String((await a.db.sales.get(sale.sale.id))?.tierId))).toBe(true);
+      const history = (await a.db.tierHistory.toArray()).filter((h) => h.memberId === m.id);
+      expect(history.length).toBeGreaterThan(0);
+      for (const h of history) expect([h.fromTierId, h.toTierId].every((id) => id === null || ours.has(id))).toBe(true);
+      expect((await verify(a.db)).drifts).toEqual([]);
+    } finally {
+      c.close();
+      await Dexie.delete(name);
+    }
   });
 
   it('is for the owner only', async () => {

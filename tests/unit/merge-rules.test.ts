@@ -3,7 +3,7 @@ import { foldMember } from '../../src/lib/domain/member-merge';
 import type { Member } from '../../src/lib/domain/member';
 import { canonicalJson, jobKey, repointRow, rowOutcome, sameRow } from '../../src/lib/io/backup/merge-rules';
 
-const maps = { members: new Map([['m-other', 'm-ours']]), products: new Map([['p-other', 'p-ours']]) };
+const maps = { members: new Map([['m-other', 'm-ours']]), products: new Map([['p-other', 'p-ours']]), tiers: new Map([['t-other', 't-ours']]) };
 
 describe('merge rules', () => {
   it('compares rows whatever their key order, with undefined fields left out', () => {
@@ -25,10 +25,12 @@ describe('merge rules', () => {
     expect(rowOutcome('rebuilt', undefined, { date: '2026-01-01' })).toBe('skipped');
   });
 
-  it('re-points members and sale lines’ products, leaving other ids alone', () => {
+  it('re-points members, tiers and sale lines’ products, leaving other ids alone', () => {
     const sale = { id: 's', memberId: 'm-other', lines: [{ productId: 'p-other' }, { productId: 'p-x' }, { productId: null }] };
     expect(repointRow('sales', sale, maps)).toEqual({ id: 's', memberId: 'm-ours', lines: [{ productId: 'p-ours' }, { productId: 'p-x' }, { productId: null }] });
     expect(repointRow('members', { id: 'k', referrerId: 'm-other' }, maps)).toEqual({ id: 'k', referrerId: 'm-ours' });
+    expect(repointRow('tierHistory', { id: 'h', memberId: 'm-other', fromTierId: null, toTierId: 't-other' }, maps)).toEqual({ id: 'h', memberId: 'm-ours', fromTierId: null, toTierId: 't-ours' });
+    expect(repointRow('members', { id: 'k', tierId: 't-other' }, maps)).toEqual({ id: 'k', tierId: 't-ours' });
     const untouched = { id: 'e', eventId: 'm-other', memberId: 'm-3' };
     expect(repointRow('eventSignups', untouched, maps)).toBe(untouched);
   });

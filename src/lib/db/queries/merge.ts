@@ -10,6 +10,11 @@ export async function rowsByKey(db: ShopDB, table: string, keys: readonly string
   return (await db.table(table).bulkGet(keys as string[])) as (Row | undefined)[];
 }
 
+/** Every row of a small table (tiers). */
+export async function allRows(db: ShopDB, table: string): Promise<Row[]> {
+  return (await db.table(table).toArray()) as Row[];
+}
+
 /** This device's rows whose unique `field` (members.phone, products.sku, coupons.code) has one of `values`. */
 export async function rowsByUnique(db: ShopDB, table: string, field: string, values: readonly string[]): Promise<Map<string, Row>> {
   const rows = (await db.table(table).where(field).anyOf(values as string[]).toArray()) as Row[];

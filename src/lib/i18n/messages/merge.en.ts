@@ -15,6 +15,7 @@ export const merge: Record<keyof typeof source, string> = {
   'merge.nothing': 'Both devices hold the same data: nothing to merge.',
   'merge.conflicts': 'Conflicts to know about ({n})',
   'merge.conflict.samePhone': 'Phone {phone} is two members: “{local}” here and “{incoming}” on the other device. They become one member (“{local}”), with her sales and ledgers moved over.',
+  'merge.conflict.sameTier': 'Tier “{name}” has another id on the other device: it becomes this device’s tier, with its members and tier history moved over.',
   'merge.conflict.sameSku': 'SKU {sku} is two products: they become one (“{name}” here), with the sales lines moved over.',
   'merge.conflict.sameCode': 'Coupon code {code} belongs to different coupons: the other device’s is left out.',
   'merge.conflict.phoneTaken': 'The other device changed “{name}”’s phone to {phone}, which another member here has: this device’s record is kept.',

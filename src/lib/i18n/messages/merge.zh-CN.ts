@@ -13,6 +13,7 @@ export const merge = {
   'merge.nothing': '两边数据相同，无需合并。',
   'merge.conflicts': '需要注意的冲突（{n}）',
   'merge.conflict.samePhone': '手机号 {phone} 在两台设备上登记为两位会员：本机的“{local}”和另一台的“{incoming}”。将合并为一位会员（本机的“{local}”），她的销售和流水一并转过来。',
+  'merge.conflict.sameTier': '等级“{name}”在两台设备上编号不同：合并为本机的这个等级，会员和等级记录一并转过来。',
   'merge.conflict.sameSku': '商品编码 {sku} 在两台设备上是两个商品：合并为一个（本机的“{name}”），销售明细一并转过来。',
   'merge.conflict.sameCode': '优惠券券码 {code} 在两台设备上属于不同的券：另一台的这张不合并。',
   'merge.conflict.phoneTaken': '另一台设备把“{name}”的手机号改成了 {phone}，但本机另一位会员在用这个号码：保留本机的记录。',

@@ -75,7 +75,15 @@ export function rowOutcome(rule: MergeRule, local: Row | undefined, incoming: Ro
 export interface IdMaps {
   members: ReadonlyMap<string, string>;
   products: ReadonlyMap<string, string>;
+  tiers: ReadonlyMap<string, string>;
 }
+
+/** Fields naming a tier, per table. */
+const TIER_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  members: ['tierId'],
+  sales: ['tierId'],
+  tierHistory: ['fromTierId', 'toTierId'],
+};
 
 /** Fields naming a member, per table (from the backup's reference list). */
 const MEMBER_FIELDS: Readonly<Record<string, readonly string[]>> = Object.fromEntries(
@@ -91,14 +99,18 @@ export function memberFieldsOf(table: string): readonly string[] {
   return MEMBER_FIELDS[table] ?? [];
 }
 
-/** The row with every member and product it names translated through `maps` (a new object if any changed). */
+/** The row with every member, product and tier it names translated through `maps` (a new object if any changed). */
 export function repointRow(table: string, row: Row, maps: IdMaps): Row {
   let out = row;
-  for (const field of memberFieldsOf(table)) {
-    const v = row[field];
-    const to = typeof v === 'string' ? maps.members.get(v) : undefined;
-    if (to !== undefined) out = { ...out, [field]: to };
-  }
+  const through = (fields: readonly string[], map: ReadonlyMap<string, string>) => {
+    for (const field of fields) {
+      const v = row[field];
+      const to = typeof v === 'string' ? map.get(v) : undefined;
+      if (to !== undefined) out = { ...out, [field]: to };
+    }
+  };
+  through(memberFieldsOf(table), maps.members);
+  if (maps.tiers.size > 0) through(TIER_FIELDS[table] ?? [], maps.tiers);
   if (table === 'sales' && Array.isArray(row.lines) && maps.products.size > 0) {
     let changed = false;
     const lines = (row.lines as Row[]).map((line) => {
@@ -140,6 +152,8 @@ export type MergeConflict =
   | { kind: 'samePhone'; phone: string; localId: string; localName: string; incomingId: string; incomingName: string }
   /** The same sku on two products: one product (its sales lines re-pointed). */
   | { kind: 'sameSku'; sku: string; localId: string; incomingId: string; name: string }
+  /** A tier of the same name with another id (two devices set up on their own): one tier, ours. */
+  | { kind: 'sameTier'; name: string; localId: string; incomingId: string }
   /** The same coupon code on two coupons: the other device's is left out. */
   | { kind: 'sameCode'; code: string; incomingId: string }
   /** An update that would give a member a phone another member of ours has: ours is kept. */

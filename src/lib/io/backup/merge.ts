@@ -3,9 +3,9 @@
  * row of the other device's backup with this device's and decide, row by row, by the rules of
  * merge-rules.ts. Reads only; the plan holds the rows to write and the summary the owner confirms.
  */
-import { memberRows, mergedMembers, rowsByKey, rowsByUnique } from '../../db/queries/merge';
+import { allRows, memberRows, mergedMembers, rowsByKey, rowsByUnique } from '../../db/queries/merge';
 import type { ShopDB } from '../../db/shop-db';
-import { BACKUP_TABLES, type TableSpec } from '../csv/backup-columns';
+import { BACKUP_TABLES, tableSpec, type TableSpec } from '../csv/backup-columns';
 import type { Row } from '../csv/rows';
 import { foldMember } from '../../domain/member-merge';
 import type { Member } from '../../domain/member';
@@ -52,7 +52,8 @@ export async function planMerge(
   const writes = new Map<string, TableWrites>();
   const memberMap = new Map<string, string>(Object.entries(await mergedMembers(db)));
   const productMap = new Map<string, string>();
-  const maps = { members: memberMap, products: productMap };
+  const tierMap = await tiersByName(backup, db, opts.chunkBytes);
+  const maps = { members: memberMap, products: productMap, tiers: tierMap };
   const touched = new Set<string>();
   const total = Object.values(backup.counts).reduce((a, b) => a + b, 0);
   let done = 0;
@@ -74,6 +75,7 @@ export async function planMerge(
       const rows = spec.table === 'members' ? chunk : chunk.map((r) => repointRow(spec.table, r, maps));
       if (spec.table === 'members') await matchMembers(db, rows, memberMap, conflicts, c, w, opts.now);
       else if (spec.table === 'products') await matchBySku(db, rows, productMap, conflicts, c, w, opts.now);
+      else if (spec.table === 'tiers') await matchById(db, spec, keepOurTiers(rows, tierMap, conflicts, c), conflicts, c, w);
       else await matchById(db, spec, rows, conflicts, c, w);
       opts.onProgress?.(done, total);
     }
@@ -92,6 +94,37 @@ export async function planMerge(
     memberMap,
     touched,
   };
+}
+
+/**
+ * Two devices set up on their own each made the default tiers, under other ids: the other device's
+ * tier of the same name as one of ours (and not ours by id) is ours, and every row naming it follows.
+ */
+async function tiersByName(backup: InspectedBackup, db: ShopDB, chunkBytes?: number): Promise<Map<string, string>> {
+  const map = new Map<string, string>();
+  const spec = tableSpec('tiers');
+  const bytes = backup.files.get('tiers');
+  if (!spec || !bytes) return map;
+  const ours = await allRows(db, 'tiers');
+  const ourIds = new Set(ours.map((t) => String(t.id)));
+  const byName = new Map(ours.map((t) => [String(t.name).trim(), String(t.id)]));
+  for (const chunk of rowChunks(spec, bytes, chunkBytes, backup.migrations))
+    for (const t of chunk) {
+      const local = byName.get(String(t.name).trim());
+      if (!ourIds.has(String(t.id)) && local !== undefined) map.set(String(t.id), local);
+    }
+  return map;
+}
+
+/** The other device's tiers that are ours by name are kept as ours (conflicts say so); the rest go on. */
+function keepOurTiers(rows: Row[], tierMap: ReadonlyMap<string, string>, conflicts: MergeConflict[], c: TableMergeCounts): Row[] {
+  return rows.filter((row) => {
+    const localId = tierMap.get(String(row.id));
+    if (localId === undefined) return true;
+    conflicts.push({ kind: 'sameTier', name: String(row.name), localId, incomingId: String(row.id) });
+    c.keptLocal += 1;
+    return false;
+  });
 }
 
 function record(outcome: ReturnType<typeof rowOutcome>, row: Row, c: TableMergeCounts, w: TableWrites): void {
