@@ -31,6 +31,7 @@ describe('merge rules', () => {
     expect(repointRow('members', { id: 'k', referrerId: 'm-other' }, maps)).toEqual({ id: 'k', referrerId: 'm-ours' });
     expect(repointRow('tierHistory', { id: 'h', memberId: 'm-other', fromTierId: null, toTierId: 't-other' }, maps)).toEqual({ id: 'h', memberId: 'm-ours', fromTierId: null, toTierId: 't-ours' });
     expect(repointRow('members', { id: 'k', tierId: 't-other' }, maps)).toEqual({ id: 'k', tierId: 't-ours' });
+    expect(repointRow('segments', { id: 'g', filter: { tierIds: ['t-other', 't-x'], tags: [] } }, maps)).toEqual({ id: 'g', filter: { tierIds: ['t-ours', 't-x'], tags: [] } });
     const untouched = { id: 'e', eventId: 'm-other', memberId: 'm-3' };
     expect(repointRow('eventSignups', untouched, maps)).toBe(untouched);
   });

@@ -111,6 +111,9 @@ export function repointRow(table: string, row: Row, maps: IdMaps): Row {
   };
   through(memberFieldsOf(table), maps.members);
   if (maps.tiers.size > 0) through(TIER_FIELDS[table] ?? [], maps.tiers);
+  const filter = row.filter as { tierIds?: unknown } | undefined;
+  if (table === 'segments' && maps.tiers.size > 0 && Array.isArray(filter?.tierIds))
+    out = { ...out, filter: { ...filter, tierIds: filter.tierIds.map((id: string) => maps.tiers.get(id) ?? id) } };
   if (table === 'sales' && Array.isArray(row.lines) && maps.products.size > 0) {
     let changed = false;
     const lines = (row.lines as Row[]).map((line) => {
